@@ -1,0 +1,25 @@
+//! Turns the checked regops schema ([`regops_schema::ir::Schema`]) into Rust source.
+//!
+//! Emitters build `proc_macro2` token streams with `quote!`, `prettyplease`
+//! formats them (no installed rustfmt needed, so output is byte-identical on
+//! every machine), and every file starts with an `@generated` header naming
+//! `cargo xtask codegen`. [`generate`] is a pure function of the schema: the
+//! same schema always gives the same bytes.
+
+mod docs;
+mod format;
+mod model;
+mod rust;
+
+pub use format::{COMMAND, Output};
+
+/// Folders the generator owns completely: a file there that [`generate`] does
+/// not produce is stale and is removed (or reported by `--check`).
+pub const OWNED_DIRS: &[&str] = &[model::DIR];
+
+/// Every generated file for `schema`, keyed by workspace-relative path.
+pub fn generate(schema: &regops_schema::ir::Schema) -> Output {
+    let mut output = Output::new();
+    model::emit(schema, &mut output);
+    output
+}

@@ -1,0 +1,181 @@
+//! `<method>` → a marker type implementing `regops_model::Method` and its positional parameters.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use regops_schema::ir::Method;
+
+use crate::docs;
+use crate::rust::{ident, schema_spelling, ty};
+
+pub fn emit(m: &Method) -> TokenStream {
+    let marker = ident(&m.rust_name);
+    let params = ident(&m.params_name);
+    let wire = &m.wire;
+    let signature = m
+        .params
+        .iter()
+        .map(|p| {
+            if p.optional {
+                format!("[{}]", p.wire)
+            } else {
+                p.wire.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let returns = m.returns.as_ref().map_or("nothing".to_string(), |r| {
+        format!("`{}`", schema_spelling(&r.ty))
+    });
+    let doc = docs::outer(
+        &m.doc,
+        &[format!("Wire: `{wire}({signature})` → {returns}.")],
+    );
+    let output = m.returns.as_ref().map_or(quote! { () }, |r| ty(&r.ty));
+    let params_doc = format!(
+        " Positional parameters of `{wire}`, written in this order; absent trailing optional ones are left out."
+    );
+
+    let fields = m.params.iter().map(|p| {
+        let field = ident(&p.rust_name);
+        let param_ty = ty(&p.ty);
+        let param_ty = if p.optional {
+            quote! { ::core::option::Option<#param_ty> }
+        } else {
+            param_ty
+        };
+        let doc = docs::outer(
+            &p.doc,
+            &[format!(
+                "Parameter `{}`: `{}`{}.",
+                p.wire,
+                schema_spelling(&p.ty),
+                if p.optional { ", optional" } else { "" }
+            )],
+        );
+        quote! { #doc pub #field: #param_ty, }
+    });
+    let derive_default = m
+        .params
+        .iter()
+        .all(|p| p.optional)
+        .then(|| quote! { Default, });
+    let serialize = serialize_impl(m);
+    let deserialize = deserialize_impl(m);
+    let return_doc = m.returns.as_ref().map(|r| docs::outer(&r.doc, &[]));
+    let output_doc =
+        return_doc.unwrap_or_else(|| quote! { #[doc = " The method returns nothing."] });
+
+    quote! {
+        #doc
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+        pub struct #marker;
+
+        impl crate::Method for #marker {
+            const NAME: &'static str = #wire;
+            type Params = #params;
+            #output_doc
+            type Output = #output;
+        }
+
+        #[doc = #params_doc]
+        #[derive(Clone, Debug, #derive_default PartialEq)]
+        pub struct #params {
+            #( #fields )*
+        }
+
+        #serialize
+        #deserialize
+    }
+}
+
+fn serialize_impl(m: &Method) -> TokenStream {
+    let params = ident(&m.params_name);
+    let wire = &m.wire;
+    let required = m.params.iter().filter(|p| !p.optional).count();
+    // Length: every required parameter, then optional ones up to the last present one.
+    let optional: Vec<_> = m.params.iter().filter(|p| p.optional).collect();
+    let length_steps = optional.iter().enumerate().map(|(i, p)| {
+        let field = ident(&p.rust_name);
+        let n = required + i + 1;
+        quote! { if self.#field.is_some() { len = #n; } }
+    });
+    let elements = m.params.iter().enumerate().map(|(position, p)| {
+        let field = ident(&p.rust_name);
+        let name = &p.wire;
+        if p.optional {
+            let message = format!("`{wire}`: parameter `{name}` is absent but a later parameter is present; positional parameters cannot skip one");
+            quote! {
+                if #position < len {
+                    match &self.#field {
+                        ::core::option::Option::Some(value) => seq.serialize_element(value)?,
+                        ::core::option::Option::None => return ::core::result::Result::Err(::serde::ser::Error::custom(#message)),
+                    }
+                }
+            }
+        } else {
+            quote! { seq.serialize_element(&self.#field)?; }
+        }
+    });
+    quote! {
+        impl ::serde::Serialize for #params {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeSeq as _;
+                #[allow(unused_mut)]
+                let mut len: usize = #required;
+                #( #length_steps )*
+                #[allow(unused_mut)]
+                let mut seq = serializer.serialize_seq(::core::option::Option::Some(len))?;
+                #( #elements )*
+                seq.end()
+            }
+        }
+    }
+}
+
+fn deserialize_impl(m: &Method) -> TokenStream {
+    let params = ident(&m.params_name);
+    let total = m.params.len();
+    let required = m.params.iter().filter(|p| !p.optional).count();
+    let expecting = if required == total {
+        format!("the {total} parameters of `{}`", m.wire)
+    } else {
+        format!("{required} to {total} parameters of `{}`", m.wire)
+    };
+    let reads = m.params.iter().enumerate().map(|(i, p)| {
+        let field = ident(&p.rust_name);
+        let param_ty = ty(&p.ty);
+        if p.optional {
+            quote! { let #field = seq.next_element::<::core::option::Option<#param_ty>>()?.flatten(); }
+        } else {
+            quote! {
+                let #field = seq
+                    .next_element::<#param_ty>()?
+                    .ok_or_else(|| ::serde::de::Error::invalid_length(#i, &self))?;
+            }
+        }
+    });
+    let fields = m.params.iter().map(|p| ident(&p.rust_name));
+    let too_many = total + 1;
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #params {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = #params;
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    #[allow(unused_mut)]
+                    fn visit_seq<A: ::serde::de::SeqAccess<'de>>(self, mut seq: A) -> ::core::result::Result<Self::Value, A::Error> {
+                        #( #reads )*
+                        if seq.next_element::<::serde::de::IgnoredAny>()?.is_some() {
+                            return ::core::result::Result::Err(::serde::de::Error::invalid_length(#too_many, &self));
+                        }
+                        ::core::result::Result::Ok(#params { #( #fields ),* })
+                    }
+                }
+                deserializer.deserialize_seq(Visitor)
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+//! Support for generated code and for the XML-RPC codec. Not a public API: it may change in
+//! any release.
+
+mod empty_as_none;
+mod enum_de;
+mod key;
+#[cfg(feature = "schemars")]
+mod schema;
+
+pub use empty_as_none::{EmptyAsNone, EmptyAsNoneRef, serialize_empty_as_none};
+pub use enum_de::{deserialize_exact_enum, deserialize_open_enum};
+pub use key::Key;
+#[cfg(feature = "schemars")]
+pub use schema::enum_schema;
+
+/// Newtype-struct name [`Value`](crate::Value) deserializes through, so a codec can tell an
+/// untyped value is wanted.
+pub const VALUE_TOKEN: &str = "$regops::Value";
+
+/// Newtype-struct name of an ISO 8601 [`DateTime`](crate::DateTime); the XML-RPC codec writes
+/// it as `<dateTime.iso8601>` and JSON as a plain string.
+pub const DATETIME_TOKEN: &str = "$regops::DateTime";
+
+/// Newtype-struct name of [`Bytes`](crate::Bytes); the XML-RPC codec writes it as `<base64>`
+/// and JSON as base64 text.
+pub const BASE64_TOKEN: &str = "$regops::Base64";
+
+/// Member name of the one-member map a codec hands to [`Value`](crate::Value) for a
+/// `dateTime.iso8601` (the member's value is the date-time text).
+pub const DATETIME_KEY: &str = "$regops::dateTime.iso8601";
+
+/// Member name of the one-member map a codec hands to [`Value`](crate::Value) for a `base64`
+/// (the member's value is the base64 text).
+pub const BASE64_KEY: &str = "$regops::base64";

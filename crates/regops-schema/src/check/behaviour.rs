@@ -1,0 +1,287 @@
+//! `<machine>` (states and transitions over an enum) and `<mapping>` (enum → enum).
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::ir::{ItemPath, Machine, Mapping, Transition};
+use crate::naming;
+use crate::source::Span;
+use crate::xml::Element;
+
+use super::Cx;
+use super::element::Reader;
+use super::enums::RESERVED_METHODS;
+
+pub(super) fn lower_machine(cx: &mut Cx, module: &str, element: &Element) -> Option<Machine> {
+    let before = cx.errors.len();
+    let mut reader = Reader::new(
+        cx,
+        element,
+        &["enum"],
+        &["doc", "initial", "terminal", "transition"],
+    );
+    let enum_attribute = reader.required("enum");
+    let doc = reader.doc_text();
+    let initial_elements: Vec<&Element> = reader.children("initial").collect();
+    let terminal_elements: Vec<&Element> = reader.children("terminal").collect();
+    let transition_elements: Vec<&Element> = reader.children("transition").collect();
+    let path = enum_attribute.and_then(|a| cx.resolve_enum(module, a));
+
+    let states = |cx: &mut Cx, elements: &[&Element]| -> Vec<usize> {
+        let mut out = Vec::new();
+        for element in elements {
+            let mut reader = Reader::new(cx, element, &["value"], &[]);
+            let value = reader.required("value");
+            if let (Some(path), Some(value)) = (&path, value)
+                && let Some(i) = cx.enum_value(path, value)
+            {
+                if out.contains(&i) {
+                    cx.error(Diagnostic::new(
+                        Code::DuplicateWireName,
+                        value.span,
+                        format!("`{}` is listed twice", value.value),
+                    ));
+                }
+                out.push(i);
+            }
+        }
+        out
+    };
+    let initial = states(cx, &initial_elements);
+    let terminal = states(cx, &terminal_elements);
+    if path.is_some() && initial_elements.is_empty() {
+        cx.error(
+            Diagnostic::new(
+                Code::InvalidDeclaration,
+                element.span,
+                "a machine needs at least one `<initial value=\"…\"/>`",
+            )
+            .label("no initial state"),
+        );
+    }
+
+    let mut transitions = Vec::new();
+    let mut names: BTreeMap<String, Span> = BTreeMap::new();
+    let mut pairs: BTreeMap<(usize, usize), Span> = BTreeMap::new();
+    for element in transition_elements {
+        let mut reader = Reader::new(cx, element, &["name", "from", "to"], &["doc"]);
+        let name = reader.required("name");
+        let from = reader.required("from");
+        let to = reader.required("to");
+        let doc = reader.doc_text();
+        let (Some(path), Some(name), Some(from), Some(to)) = (&path, name, from, to) else {
+            continue;
+        };
+        if !naming::is_snake(&name.value) {
+            cx.error(Diagnostic::new(
+                Code::InvalidRustName,
+                name.span,
+                format!("transition name `{}` is not snake_case", name.value),
+            ));
+            continue;
+        }
+        if let Some(first) = names.insert(name.value.clone(), name.span) {
+            cx.error(
+                Diagnostic::new(
+                    Code::DuplicateWireName,
+                    name.span,
+                    format!("transition `{}` is defined twice", name.value),
+                )
+                .also(first, "first definition"),
+            );
+            continue;
+        }
+        let (Some(from_index), Some(to_index)) =
+            (cx.enum_value(path, from), cx.enum_value(path, to))
+        else {
+            continue;
+        };
+        if terminal.contains(&from_index) {
+            cx.error(
+                Diagnostic::new(
+                    Code::InvalidDeclaration,
+                    from.span,
+                    format!("`{}` is terminal, so no transition leaves it", from.value),
+                )
+                .label("transition from a terminal state"),
+            );
+            continue;
+        }
+        if let Some(first) = pairs.insert((from_index, to_index), element.span) {
+            cx.error(
+                Diagnostic::new(
+                    Code::DuplicateWireName,
+                    element.span,
+                    format!(
+                        "a transition from `{}` to `{}` is already declared",
+                        from.value, to.value
+                    ),
+                )
+                .also(first, "first declaration"),
+            );
+            continue;
+        }
+        transitions.push(Transition {
+            name: name.value.clone(),
+            doc,
+            from: from_index,
+            to: to_index,
+        });
+    }
+    if cx.errors.len() > before {
+        return None;
+    }
+    Some(Machine {
+        enumeration: path?,
+        doc,
+        initial,
+        terminal,
+        transitions,
+    })
+}
+
+pub(super) fn lower_mapping(cx: &mut Cx, module: &str, element: &Element) -> Option<Mapping> {
+    let before = cx.errors.len();
+    let mut reader = Reader::new(cx, element, &["name", "from", "to"], &["doc", "map"]);
+    let name = reader.required("name");
+    let from_attribute = reader.required("from");
+    let to_attribute = reader.required("to");
+    let doc = reader.doc_text();
+    let pair_elements: Vec<&Element> = reader.children("map").collect();
+    let from = from_attribute.and_then(|a| cx.resolve_enum(module, a));
+    let to = to_attribute.and_then(|a| cx.resolve_enum(module, a));
+    let name = name.filter(|name| {
+        let valid = naming::is_snake(&name.value) && !RESERVED_METHODS.contains(&name.value.as_str());
+        if !valid {
+            cx.error(
+                Diagnostic::new(Code::InvalidRustName, name.span, format!("mapping name `{}` must be a snake_case method name the generator does not use", name.value))
+                    .help(format!("reserved: {}", super::list(RESERVED_METHODS.iter().copied()))),
+            );
+        }
+        valid
+    });
+    let (Some(from), Some(to), Some(name)) = (from, to, name) else {
+        return None;
+    };
+
+    let count = cx.enums[&from].values.len();
+    let mut images: Vec<Option<(usize, Span)>> = vec![None; count];
+    for element in pair_elements {
+        let mut reader = Reader::new(cx, element, &["from", "to"], &[]);
+        let (Some(a), Some(b)) = (reader.required("from"), reader.required("to")) else {
+            continue;
+        };
+        let (Some(i), Some(j)) = (cx.enum_value(&from, a), cx.enum_value(&to, b)) else {
+            continue;
+        };
+        if let Some((_, first)) = images[i] {
+            cx.error(
+                Diagnostic::new(
+                    Code::IncompleteMapping,
+                    a.span,
+                    format!("`{}` is mapped twice", a.value),
+                )
+                .label("second mapping")
+                .also(first, "first mapping"),
+            );
+            continue;
+        }
+        images[i] = Some((j, a.span));
+    }
+    let missing: Vec<&str> = images
+        .iter()
+        .zip(&cx.enums[&from].values)
+        .filter(|(image, _)| image.is_none())
+        .map(|(_, v)| v.wire.as_str())
+        .collect();
+    if !missing.is_empty() {
+        let message = format!(
+            "mapping `{}` does not map {} of `{from}`",
+            name.value,
+            super::list(missing.iter().copied())
+        );
+        cx.error(
+            Diagnostic::new(Code::IncompleteMapping, element.span, message)
+                .label("incomplete mapping")
+                .help(format!("add `<map from=\"{}\" to=\"…\"/>`; every value of `{from}` must have an image in `{to}`", missing[0])),
+        );
+    }
+    check_method_name(cx, &from, &name.value, name.span);
+    if cx.errors.len() > before {
+        return None;
+    }
+    Some(Mapping {
+        name: name.value.clone(),
+        doc,
+        from,
+        to,
+        images: images
+            .into_iter()
+            .map(|i| i.map_or(0, |(j, _)| j))
+            .collect(),
+    })
+}
+
+/// A mapping's method must not clash with a group of the same enum.
+fn check_method_name(cx: &mut Cx, enumeration: &ItemPath, name: &str, span: Span) {
+    if cx.enums[enumeration].groups.iter().any(|g| g.name == name) {
+        cx.error(
+            Diagnostic::new(
+                Code::RustNameCollision,
+                span,
+                format!("`{enumeration}` already has a group called `{name}`"),
+            )
+            .help("mappings and groups both become methods of the enum; rename one"),
+        );
+    }
+}
+
+/// At most one machine per enum; two mappings with the same name on one enum.
+pub(super) fn check_one_machine_per_enum(
+    cx: &mut Cx,
+    roots: &[Element],
+    modules: &[Option<(String, String)>],
+) {
+    let mut machines: BTreeMap<ItemPath, Span> = BTreeMap::new();
+    let mut mappings: BTreeMap<(ItemPath, String), Span> = BTreeMap::new();
+    for (root, module) in roots.iter().zip(modules) {
+        let Some((module, _)) = module else { continue };
+        for child in &root.children {
+            let path_of = |attribute: &str| {
+                child
+                    .attribute(attribute)
+                    .map(|a| match a.value.split_once('.') {
+                        Some((m, n)) => ItemPath::new(m, n),
+                        None => ItemPath::new(module, &a.value),
+                    })
+            };
+            if child.name == "machine" {
+                if let Some(path) = path_of("enum")
+                    && let Some(first) = machines.insert(path.clone(), child.span)
+                {
+                    cx.error(
+                        Diagnostic::new(
+                            Code::InvalidDeclaration,
+                            child.span,
+                            format!("`{path}` has a second machine"),
+                        )
+                        .also(first, "first machine")
+                        .help("one enum has at most one machine"),
+                    );
+                }
+            } else if child.name == "mapping"
+                && let (Some(path), Some(name)) = (path_of("from"), child.attribute("name"))
+                && let Some(first) = mappings.insert((path.clone(), name.value.clone()), name.span)
+            {
+                cx.error(
+                    Diagnostic::new(
+                        Code::RustNameCollision,
+                        name.span,
+                        format!("`{path}` has two mappings called `{}`", name.value),
+                    )
+                    .also(first, "first mapping"),
+                );
+            }
+        }
+    }
+}

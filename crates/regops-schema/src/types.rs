@@ -1,0 +1,66 @@
+//! Type expressions: `int`, `array(T)`, `one-or-array(T)`, `Name`, `module.Name`.
+
+/// A parsed, not yet resolved, type expression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeExpr {
+    /// A built-in or a (possibly qualified) name.
+    Name(String),
+    /// `array(T)`
+    Array(Box<TypeExpr>),
+    /// `one-or-array(T)`
+    OneOrArray(Box<TypeExpr>),
+}
+
+/// Built-in scalar type names.
+pub const BUILTINS: &[&str] = &[
+    "int", "bool", "string", "double", "datetime", "date", "base64", "apikey", "any", "map",
+];
+
+/// Parses a type expression; the error says what was expected.
+pub fn parse(text: &str) -> Result<TypeExpr, String> {
+    let text = text.trim();
+    if let Some((head, rest)) = text.split_once('(') {
+        let inner = rest
+            .strip_suffix(')')
+            .ok_or_else(|| format!("`{text}` opens a parenthesis it does not close"))?;
+        let inner = Box::new(parse(inner)?);
+        return match head.trim() {
+            "array" => Ok(TypeExpr::Array(inner)),
+            "one-or-array" => Ok(TypeExpr::OneOrArray(inner)),
+            other => Err(format!(
+                "`{other}(…)` is not a type constructor; expected `array(T)` or `one-or-array(T)`"
+            )),
+        };
+    }
+    let well_formed = !text.is_empty()
+        && text.split('.').count() <= 2
+        && text.split('.').all(|part| {
+            !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        });
+    if !well_formed {
+        return Err(format!(
+            "`{text}` is not a type; expected one of {}, `array(T)`, `one-or-array(T)`, `Name` or `module.Name`",
+            BUILTINS.join(", ")
+        ));
+    }
+    Ok(TypeExpr::Name(text.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_nested_types() {
+        assert_eq!(
+            parse("one-or-array(gandi.Step)"),
+            Ok(TypeExpr::OneOrArray(Box::new(TypeExpr::Name(
+                "gandi.Step".into()
+            ))))
+        );
+        assert!(parse("array(int").is_err());
+        assert!(parse("list(int)").is_err());
+        assert!(parse("a.b.c").is_err());
+        assert!(parse("").is_err());
+    }
+}

@@ -1,0 +1,1554 @@
+//! Decoding: a serde `Deserializer` working directly on quick-xml events (no DOM).
+
+use std::borrow::Cow;
+
+use base64::Engine as _;
+use quick_xml::Reader;
+use quick_xml::events::{BytesRef, Event};
+use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
+use serde::forward_to_deserialize_any;
+
+use crate::error::{Error, ErrorKind, LimitKind, Result};
+use crate::limits::Limits;
+use crate::tokens::{BASE64_KEY, BASE64_TOKEN, DATETIME_KEY, DATETIME_TOKEN, VALUE_TOKEN};
+
+/// The element names of XML-RPC (anything else is `Other`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tag {
+    Value,
+    Int,
+    I4,
+    I8,
+    Boolean,
+    String,
+    Double,
+    DateTime,
+    Base64,
+    Struct,
+    Array,
+    Data,
+    Member,
+    Name,
+    Nil,
+    MethodCall,
+    MethodName,
+    MethodResponse,
+    Params,
+    Param,
+    Fault,
+    Other,
+}
+
+impl Tag {
+    #[inline]
+    fn classify(name: &str) -> Tag {
+        match name.as_bytes() {
+            b"value" => Tag::Value,
+            b"string" => Tag::String,
+            b"member" => Tag::Member,
+            b"name" => Tag::Name,
+            b"int" => Tag::Int,
+            b"i4" => Tag::I4,
+            b"i8" => Tag::I8,
+            b"boolean" => Tag::Boolean,
+            b"double" => Tag::Double,
+            b"dateTime.iso8601" => Tag::DateTime,
+            b"base64" => Tag::Base64,
+            b"struct" => Tag::Struct,
+            b"array" => Tag::Array,
+            b"data" => Tag::Data,
+            b"nil" => Tag::Nil,
+            b"methodCall" => Tag::MethodCall,
+            b"methodName" => Tag::MethodName,
+            b"methodResponse" => Tag::MethodResponse,
+            b"params" => Tag::Params,
+            b"param" => Tag::Param,
+            b"fault" => Tag::Fault,
+            _ => Tag::Other,
+        }
+    }
+
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Tag::Value => "value",
+            Tag::Int => "int",
+            Tag::I4 => "i4",
+            Tag::I8 => "i8",
+            Tag::Boolean => "boolean",
+            Tag::String => "string",
+            Tag::Double => "double",
+            Tag::DateTime => "dateTime.iso8601",
+            Tag::Base64 => "base64",
+            Tag::Struct => "struct",
+            Tag::Array => "array",
+            Tag::Data => "data",
+            Tag::Member => "member",
+            Tag::Name => "name",
+            Tag::Nil => "nil",
+            Tag::MethodCall => "methodCall",
+            Tag::MethodName => "methodName",
+            Tag::MethodResponse => "methodResponse",
+            Tag::Params => "params",
+            Tag::Param => "param",
+            Tag::Fault => "fault",
+            Tag::Other => "?",
+        }
+    }
+
+    /// Whether this element can be the type element of a `<value>`.
+    fn is_value_type(self) -> bool {
+        matches!(
+            self,
+            Tag::Int
+                | Tag::I4
+                | Tag::I8
+                | Tag::Boolean
+                | Tag::String
+                | Tag::Double
+                | Tag::DateTime
+                | Tag::Base64
+                | Tag::Struct
+                | Tag::Array
+                | Tag::Nil
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TokKind {
+    Start,
+    End,
+    Empty,
+    /// Non-whitespace text, a reference or a CDATA section where an element was expected.
+    Text,
+    /// An XML declaration that is not at the start.
+    Decl,
+    Eof,
+}
+
+/// A structural token: an element boundary, or something that should not be there.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tok {
+    pub(crate) kind: TokKind,
+    pub(crate) tag: Tag,
+    pub(crate) pos: usize,
+}
+
+impl Tok {
+    #[inline]
+    pub(crate) fn is(&self, kind: TokKind, tag: Tag) -> bool {
+        self.kind == kind && self.tag == tag
+    }
+}
+
+/// What a `<value>` holds, once its type element (if any) has been read.
+#[derive(Debug)]
+pub(crate) enum Header<'de> {
+    /// Untyped text: a string. The `</value>` has been consumed.
+    Text(Cow<'de, str>),
+    /// A type element; its start (or empty element, when `empty`) has been consumed.
+    Typed { tag: Tag, empty: bool },
+}
+
+/// Text being gathered from text events, references and CDATA sections; borrowed from the
+/// input as long as it is one piece.
+enum TextAcc<'de> {
+    Empty,
+    Borrowed(&'de str),
+    Owned(String),
+}
+
+impl<'de> TextAcc<'de> {
+    #[inline]
+    fn push(&mut self, s: Cow<'de, str>) {
+        match self {
+            TextAcc::Empty => {
+                *self = match s {
+                    Cow::Borrowed(b) => TextAcc::Borrowed(b),
+                    Cow::Owned(o) => TextAcc::Owned(o),
+                }
+            }
+            TextAcc::Borrowed(b) => {
+                let mut o = String::with_capacity(b.len() + s.len());
+                o.push_str(b);
+                o.push_str(&s);
+                *self = TextAcc::Owned(o);
+            }
+            TextAcc::Owned(o) => o.push_str(&s),
+        }
+    }
+
+    fn push_char(&mut self, c: char) {
+        match self {
+            TextAcc::Empty => *self = TextAcc::Owned(c.to_string()),
+            TextAcc::Borrowed(b) => {
+                let mut o = String::with_capacity(b.len() + 4);
+                o.push_str(b);
+                o.push(c);
+                *self = TextAcc::Owned(o);
+            }
+            TextAcc::Owned(o) => o.push(c),
+        }
+    }
+
+    #[inline]
+    fn len(&self) -> usize {
+        match self {
+            TextAcc::Empty => 0,
+            TextAcc::Borrowed(b) => b.len(),
+            TextAcc::Owned(o) => o.len(),
+        }
+    }
+
+    fn is_whitespace(&self) -> bool {
+        let s = match self {
+            TextAcc::Empty => return true,
+            TextAcc::Borrowed(b) => *b,
+            TextAcc::Owned(o) => o.as_str(),
+        };
+        is_xml_whitespace(s)
+    }
+
+    #[inline]
+    fn finish(self) -> Cow<'de, str> {
+        match self {
+            TextAcc::Empty => Cow::Borrowed(""),
+            TextAcc::Borrowed(b) => Cow::Borrowed(b),
+            TextAcc::Owned(o) => Cow::Owned(o),
+        }
+    }
+}
+
+#[inline]
+fn is_xml_whitespace(s: &str) -> bool {
+    s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+}
+
+fn trim_xml(s: &str) -> &str {
+    s.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n'))
+}
+
+/// Removes XML whitespace from base64 text (Python writes it in lines of 76 characters).
+fn strip_whitespace(s: Cow<'_, str>) -> Cow<'_, str> {
+    if s.bytes().any(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n')) {
+        Cow::Owned(
+            s.chars()
+                .filter(|c| !matches!(c, ' ' | '\t' | '\r' | '\n'))
+                .collect(),
+        )
+    } else {
+        s
+    }
+}
+
+#[inline]
+fn visit_cow_str<'de, V: Visitor<'de>>(s: Cow<'de, str>, visitor: V) -> Result<V::Value> {
+    match s {
+        Cow::Borrowed(b) => visitor.visit_borrowed_str(b),
+        Cow::Owned(o) => visitor.visit_string(o),
+    }
+}
+
+/// Checks the size limit and validates UTF-8.
+pub(crate) fn input_str<'a>(input: &'a [u8], limits: &Limits) -> Result<&'a str> {
+    check_document_size(input.len(), limits)?;
+    std::str::from_utf8(input)
+        .map_err(|e| Error::at(ErrorKind::InvalidUtf8, e.valid_up_to()).locate(input))
+}
+
+fn check_document_size(len: usize, limits: &Limits) -> Result<()> {
+    if len > limits.max_document_bytes {
+        return Err(Error::at(
+            ErrorKind::LimitExceeded {
+                limit: LimitKind::DocumentBytes,
+                max: limits.max_document_bytes,
+            },
+            limits.max_document_bytes,
+        ));
+    }
+    Ok(())
+}
+
+/// A deserializer of XML-RPC values from a string, for use with any `serde::Deserialize`
+/// type.
+///
+/// Most callers use [`from_str`](crate::from_str), [`from_slice`](crate::from_slice) or
+/// [`read_response`](crate::read_response) instead. Used directly, it decodes one `<value>`;
+/// call [`end`](Deserializer::end) afterwards to check nothing follows.
+///
+/// ```
+/// use serde::Deserialize;
+/// let mut de = regops_xmlrpc::Deserializer::from_str("<value><i4>42</i4></value>").unwrap();
+/// let n = i64::deserialize(&mut de).unwrap();
+/// de.end().unwrap();
+/// assert_eq!(n, 42);
+/// ```
+pub struct Deserializer<'de> {
+    input: &'de str,
+    reader: Reader<&'de [u8]>,
+    limits: Limits,
+    depth: usize,
+    value_mode: bool,
+    pending: Option<Header<'de>>,
+    /// Offset where the last event began.
+    pos: usize,
+    /// Offset of the type element of the current value (or of its `<value>`).
+    hdr_pos: usize,
+    /// Offset of the first `<value>`, for errors about the outermost value.
+    pub(crate) root_pos: Option<usize>,
+}
+
+impl<'de> Deserializer<'de> {
+    /// A deserializer of `input` with the default [`Limits`].
+    pub fn from_str(input: &'de str) -> Result<Self> {
+        Self::with_limits(input, Limits::default())
+    }
+
+    /// A deserializer of `input` (which must be UTF-8) with the default [`Limits`].
+    pub fn from_slice(input: &'de [u8]) -> Result<Self> {
+        let limits = Limits::default();
+        Self::with_limits(input_str(input, &limits)?, limits)
+    }
+
+    /// A deserializer of `input` with these limits.
+    pub fn with_limits(input: &'de str, limits: Limits) -> Result<Self> {
+        check_document_size(input.len(), &limits)?;
+        let mut reader = Reader::from_str(input);
+        let config = reader.config_mut();
+        config.check_end_names = true;
+        config.expand_empty_elements = false;
+        config.trim_text(false);
+        Ok(Deserializer {
+            input,
+            reader,
+            limits,
+            depth: 0,
+            value_mode: false,
+            pending: None,
+            pos: 0,
+            hdr_pos: 0,
+            root_pos: None,
+        })
+    }
+
+    /// Checks that only whitespace, comments and processing instructions follow the value.
+    pub fn end(&mut self) -> Result<()> {
+        let t = self.next_tok()?;
+        if t.kind == TokKind::Eof {
+            Ok(())
+        } else {
+            Err(self.err_at(ErrorKind::TrailingContent, t.pos))
+        }
+    }
+
+    // ----- errors -----------------------------------------------------------------------
+
+    /// An error at `pos`, with its line and column.
+    #[cold]
+    pub(crate) fn err_at(&self, kind: ErrorKind, pos: usize) -> Error {
+        Error::at(kind, pos).locate(self.input.as_bytes())
+    }
+
+    /// Gives an error without a position this one, with its line and column.
+    #[cold]
+    pub(crate) fn fill(&self, e: Error, pos: usize) -> Error {
+        e.or_offset(pos).locate(self.input.as_bytes())
+    }
+
+    #[cold]
+    fn xml_error(&self, e: quick_xml::Error) -> Error {
+        let pos = usize::try_from(self.reader.error_position()).unwrap_or(usize::MAX);
+        let rest = self.input.as_bytes().get(pos..).unwrap_or_default();
+        let declaration = [
+            &b"<!DOCTYPE"[..],
+            b"<!ENTITY",
+            b"<!ELEMENT",
+            b"<!ATTLIST",
+            b"<!NOTATION",
+        ]
+        .iter()
+        .any(|d| rest.len() >= d.len() && rest[..d.len()].eq_ignore_ascii_case(d));
+        if declaration {
+            self.err_at(ErrorKind::DeclarationRefused, pos)
+        } else {
+            self.err_at(ErrorKind::Syntax(e.to_string()), pos)
+        }
+    }
+
+    /// How to name a token in an error message.
+    fn describe(&self, t: &Tok) -> String {
+        let name = |skip: usize| -> &str {
+            let rest = self.input.get(t.pos + skip..).unwrap_or_default();
+            let end = rest
+                .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                .unwrap_or(rest.len());
+            &rest[..end]
+        };
+        match t.kind {
+            TokKind::Start => format!("<{}>", name(1)),
+            TokKind::Empty => format!("<{}/>", name(1)),
+            TokKind::End => format!("</{}>", name(2)),
+            TokKind::Text => "text".to_owned(),
+            TokKind::Decl => "an XML declaration".to_owned(),
+            TokKind::Eof => "end of document".to_owned(),
+        }
+    }
+
+    /// The error for an unexpected token.
+    #[cold]
+    pub(crate) fn unexpected(&self, t: &Tok, expected: &str) -> Error {
+        if t.kind == TokKind::Eof {
+            self.err_at(ErrorKind::UnexpectedEof, t.pos)
+        } else {
+            self.err_at(
+                ErrorKind::Expected {
+                    expected: expected.to_owned(),
+                    found: self.describe(t),
+                },
+                t.pos,
+            )
+        }
+    }
+
+    #[cold]
+    fn type_error(&self, expected: &str, header: &Header<'de>) -> Error {
+        let found = match header {
+            Header::Text(_) => "untyped text".to_owned(),
+            Header::Typed { tag, empty: false } => format!("<{}>", tag.name()),
+            Header::Typed { tag, empty: true } => format!("<{}/>", tag.name()),
+        };
+        self.err_at(
+            ErrorKind::Expected {
+                expected: expected.to_owned(),
+                found,
+            },
+            self.hdr_pos,
+        )
+    }
+
+    #[cold]
+    fn limit_error(&self, limit: LimitKind, max: usize, pos: usize) -> Error {
+        self.err_at(ErrorKind::LimitExceeded { limit, max }, pos)
+    }
+
+    // ----- events -----------------------------------------------------------------------
+
+    #[inline]
+    fn event(&mut self) -> Result<Event<'de>> {
+        self.pos = self.reader.buffer_position() as usize;
+        match self.reader.read_event() {
+            Ok(ev) => Ok(ev),
+            Err(e) => Err(self.xml_error(e)),
+        }
+    }
+
+    #[inline]
+    fn tok(kind: TokKind, name: &str, pos: usize) -> Tok {
+        Tok {
+            kind,
+            tag: Tag::classify(name),
+            pos,
+        }
+    }
+
+    /// The next structural token, skipping whitespace, comments and processing instructions
+    /// (and the XML declaration at the very start).
+    pub(crate) fn next_tok(&mut self) -> Result<Tok> {
+        loop {
+            let ev = self.event()?;
+            let pos = self.pos;
+            return Ok(match ev {
+                Event::Start(e) => Self::tok(TokKind::Start, e.name().as_ref(), pos),
+                Event::End(e) => Self::tok(TokKind::End, e.name().as_ref(), pos),
+                Event::Empty(e) => Self::tok(TokKind::Empty, e.name().as_ref(), pos),
+                Event::Text(t) => {
+                    if is_xml_whitespace(&t) {
+                        continue;
+                    }
+                    Self::tok(TokKind::Text, "", pos)
+                }
+                Event::GeneralRef(_) | Event::CData(_) => Self::tok(TokKind::Text, "", pos),
+                Event::Comment(_) | Event::PI(_) => continue,
+                Event::Decl(_) => {
+                    // Only at the very start (after a byte order mark, if any).
+                    if pos == 0 || (pos == 3 && self.input.starts_with('\u{feff}')) {
+                        continue;
+                    }
+                    Self::tok(TokKind::Decl, "", pos)
+                }
+                Event::DocType(_) => {
+                    return Err(self.err_at(ErrorKind::DeclarationRefused, pos));
+                }
+                Event::Eof => Tok {
+                    kind: TokKind::Eof,
+                    tag: Tag::Other,
+                    pos,
+                },
+            });
+        }
+    }
+
+    pub(crate) fn expect_start(&mut self, tag: Tag) -> Result<()> {
+        let t = self.next_tok()?;
+        if t.is(TokKind::Start, tag) {
+            Ok(())
+        } else {
+            Err(self.unexpected(&t, &format!("<{}>", tag.name())))
+        }
+    }
+
+    pub(crate) fn expect_end(&mut self, tag: Tag) -> Result<()> {
+        let t = self.next_tok()?;
+        if t.is(TokKind::End, tag) {
+            Ok(())
+        } else {
+            Err(self.unexpected(&t, &format!("</{}>", tag.name())))
+        }
+    }
+
+    fn resolve_ref(&self, r: &BytesRef<'_>) -> Result<char> {
+        if r.is_char_ref() {
+            match r.resolve_char_ref() {
+                Ok(Some(c)) => Ok(c),
+                _ => Err(self.err_at(ErrorKind::InvalidCharRef(r.to_string()), self.pos)),
+            }
+        } else {
+            match &**r {
+                "amp" => Ok('&'),
+                "lt" => Ok('<'),
+                "gt" => Ok('>'),
+                "quot" => Ok('"'),
+                "apos" => Ok('\''),
+                other => Err(self.err_at(ErrorKind::UnknownEntity(other.to_owned()), self.pos)),
+            }
+        }
+    }
+
+    #[inline]
+    fn check_text_len(&self, acc: &TextAcc<'de>) -> Result<()> {
+        if acc.len() > self.limits.max_string_bytes {
+            Err(self.limit_error(LimitKind::StringBytes, self.limits.max_string_bytes, self.pos))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Reads the text content of the element just opened, up to and including its end tag.
+    /// Elements inside are an error.
+    pub(crate) fn read_text(&mut self) -> Result<Cow<'de, str>> {
+        let mut acc = TextAcc::Empty;
+        loop {
+            match self.event()? {
+                Event::Text(t) => {
+                    acc.push(t.xml10_content());
+                    self.check_text_len(&acc)?;
+                }
+                Event::End(_) => return Ok(acc.finish()),
+                Event::GeneralRef(r) => {
+                    acc.push_char(self.resolve_ref(&r)?);
+                    self.check_text_len(&acc)?;
+                }
+                Event::CData(c) => {
+                    acc.push(c.xml10_content());
+                    self.check_text_len(&acc)?;
+                }
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::Start(e) => {
+                    let t = Self::tok(TokKind::Start, e.name().as_ref(), self.pos);
+                    return Err(self.unexpected(&t, "text"));
+                }
+                Event::Empty(e) => {
+                    let t = Self::tok(TokKind::Empty, e.name().as_ref(), self.pos);
+                    return Err(self.unexpected(&t, "text"));
+                }
+                Event::Eof => return Err(self.err_at(ErrorKind::UnexpectedEof, self.pos)),
+                Event::Decl(_) => {
+                    let t = Self::tok(TokKind::Decl, "", self.pos);
+                    return Err(self.unexpected(&t, "text"));
+                }
+                Event::DocType(_) => {
+                    return Err(self.err_at(ErrorKind::DeclarationRefused, self.pos));
+                }
+            }
+        }
+    }
+
+    /// Reads what follows a `<value>` start tag: untyped text up to `</value>`, or the start
+    /// of a type element.
+    fn read_value_header(&mut self) -> Result<Header<'de>> {
+        let mut acc = TextAcc::Empty;
+        loop {
+            let ev = self.event()?;
+            let (tag, empty) = match ev {
+                Event::Start(e) => (Tag::classify(e.name().as_ref()), false),
+                Event::Empty(e) => (Tag::classify(e.name().as_ref()), true),
+                Event::End(_) => return Ok(Header::Text(acc.finish())),
+                Event::Text(t) => {
+                    acc.push(t.xml10_content());
+                    self.check_text_len(&acc)?;
+                    continue;
+                }
+                Event::GeneralRef(r) => {
+                    acc.push_char(self.resolve_ref(&r)?);
+                    self.check_text_len(&acc)?;
+                    continue;
+                }
+                Event::CData(c) => {
+                    acc.push(c.xml10_content());
+                    self.check_text_len(&acc)?;
+                    continue;
+                }
+                Event::Comment(_) | Event::PI(_) => continue,
+                Event::Eof => return Err(self.err_at(ErrorKind::UnexpectedEof, self.pos)),
+                Event::Decl(_) => {
+                    let t = Self::tok(TokKind::Decl, "", self.pos);
+                    return Err(self.unexpected(&t, "a value"));
+                }
+                Event::DocType(_) => {
+                    return Err(self.err_at(ErrorKind::DeclarationRefused, self.pos));
+                }
+            };
+            self.hdr_pos = self.pos;
+            if !tag.is_value_type() {
+                let kind = if empty {
+                    TokKind::Empty
+                } else {
+                    TokKind::Start
+                };
+                let t = Tok {
+                    kind,
+                    tag,
+                    pos: self.pos,
+                };
+                return Err(self.unexpected(&t, "a value type (<string>, <int>, <struct>, …)"));
+            }
+            if !acc.is_whitespace() {
+                return Err(self.err_at(
+                    ErrorKind::Expected {
+                        expected: "text alone or a type element alone".to_owned(),
+                        found: "text and a type element in one <value>".to_owned(),
+                    },
+                    self.pos,
+                ));
+            }
+            return Ok(Header::Typed { tag, empty });
+        }
+    }
+
+    /// Opens the next value: `<value>` (or `<value/>`) and its type element.
+    pub(crate) fn open_value(&mut self) -> Result<Header<'de>> {
+        let t = self.next_tok()?;
+        self.hdr_pos = t.pos;
+        if self.root_pos.is_none() {
+            self.root_pos = Some(t.pos);
+        }
+        match (t.kind, t.tag) {
+            (TokKind::Start, Tag::Value) => self.read_value_header(),
+            (TokKind::Empty, Tag::Value) => Ok(Header::Text(Cow::Borrowed(""))),
+            _ => Err(self.unexpected(&t, "<value>")),
+        }
+    }
+
+    /// Sets the value the next `deserialize_*` call decodes; used by the accesses, which
+    /// must look at the token before knowing whether a value follows.
+    pub(crate) fn set_pending(&mut self, t: &Tok) -> Result<bool> {
+        self.hdr_pos = t.pos;
+        match (t.kind, t.tag) {
+            (TokKind::Start, Tag::Value) => {
+                let h = self.read_value_header()?;
+                self.pending = Some(h);
+                Ok(true)
+            }
+            (TokKind::Empty, Tag::Value) => {
+                self.pending = Some(Header::Text(Cow::Borrowed("")));
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    #[inline]
+    fn header(&mut self) -> Result<Header<'de>> {
+        match self.pending.take() {
+            Some(h) => Ok(h),
+            None => self.open_value(),
+        }
+    }
+
+    /// After a type element: expects `</value>`.
+    #[inline]
+    fn finish_value(&mut self) -> Result<()> {
+        self.expect_end(Tag::Value)
+    }
+
+    /// The text of a scalar type element, and the end of its value.
+    #[inline]
+    fn scalar(&mut self, empty: bool) -> Result<Cow<'de, str>> {
+        let text = if empty {
+            Cow::Borrowed("")
+        } else {
+            self.read_text()?
+        };
+        self.finish_value()?;
+        Ok(text)
+    }
+
+    fn parse_int(&mut self, empty: bool) -> Result<i64> {
+        let pos = self.hdr_pos;
+        let text = self.scalar(empty)?;
+        match trim_xml(&text).parse::<i64>() {
+            Ok(n) => Ok(n),
+            Err(_) => Err(self.err_at(
+                ErrorKind::InvalidValue(format!("invalid integer `{text}`")),
+                pos,
+            )),
+        }
+    }
+
+    fn parse_bool(&mut self, empty: bool) -> Result<bool> {
+        let pos = self.hdr_pos;
+        let text = self.scalar(empty)?;
+        match trim_xml(&text) {
+            "1" => Ok(true),
+            "0" => Ok(false),
+            _ => Err(self.err_at(
+                ErrorKind::InvalidValue(format!(
+                    "invalid boolean `{text}` (only 0 and 1 are allowed)"
+                )),
+                pos,
+            )),
+        }
+    }
+
+    fn parse_double(&mut self, empty: bool) -> Result<f64> {
+        let pos = self.hdr_pos;
+        let text = self.scalar(empty)?;
+        match trim_xml(&text).parse::<f64>() {
+            Ok(n) => Ok(n),
+            Err(_) => Err(self.err_at(
+                ErrorKind::InvalidValue(format!("invalid double `{text}`")),
+                pos,
+            )),
+        }
+    }
+
+    fn base64_text(&mut self, empty: bool) -> Result<Cow<'de, str>> {
+        Ok(strip_whitespace(self.scalar(empty)?))
+    }
+
+    fn decode_base64(&self, text: &str, pos: usize) -> Result<Vec<u8>> {
+        base64::engine::general_purpose::STANDARD_PAD_INDIFFERENT
+            .decode(text)
+            .map_err(|e| self.err_at(ErrorKind::InvalidValue(format!("invalid base64: {e}")), pos))
+    }
+
+    /// `<nil/>` or `<nil></nil>`, and the end of its value.
+    fn nil(&mut self, empty: bool) -> Result<()> {
+        let pos = self.hdr_pos;
+        let text = self.scalar(empty)?;
+        if is_xml_whitespace(&text) {
+            Ok(())
+        } else {
+            Err(self.err_at(
+                ErrorKind::InvalidValue("<nil> must be empty".to_owned()),
+                pos,
+            ))
+        }
+    }
+
+    fn enter(&mut self) -> Result<()> {
+        self.depth += 1;
+        if self.depth > self.limits.max_depth {
+            Err(self.limit_error(LimitKind::Depth, self.limits.max_depth, self.hdr_pos))
+        } else {
+            Ok(())
+        }
+    }
+
+    fn visit_struct<V: Visitor<'de>>(&mut self, empty: bool, visitor: V) -> Result<V::Value> {
+        self.enter()?;
+        let value = if empty {
+            visitor.visit_map(EmptyAccess)?
+        } else {
+            let mut access = StructAccess {
+                de: self,
+                key: Cow::Borrowed(""),
+                done: false,
+            };
+            let value = visitor.visit_map(&mut access)?;
+            if !access.done {
+                self.expect_end(Tag::Struct)?;
+            }
+            value
+        };
+        self.depth -= 1;
+        self.finish_value()?;
+        Ok(value)
+    }
+
+    fn visit_array<V: Visitor<'de>>(&mut self, empty: bool, visitor: V) -> Result<V::Value> {
+        self.enter()?;
+        let value = if empty {
+            visitor.visit_seq(EmptyAccess)?
+        } else {
+            let t = self.next_tok()?;
+            match (t.kind, t.tag) {
+                (TokKind::Start, Tag::Data) => {
+                    let mut access = ArrayAccess {
+                        de: self,
+                        index: 0,
+                        done: false,
+                    };
+                    let value = visitor.visit_seq(&mut access)?;
+                    if !access.done {
+                        self.expect_end(Tag::Data)?;
+                    }
+                    self.expect_end(Tag::Array)?;
+                    value
+                }
+                (TokKind::Empty, Tag::Data) => {
+                    let value = visitor.visit_seq(EmptyAccess)?;
+                    self.expect_end(Tag::Array)?;
+                    value
+                }
+                // `<array></array>`: tolerated as an empty array.
+                (TokKind::End, Tag::Array) => visitor.visit_seq(EmptyAccess)?,
+                _ => return Err(self.unexpected(&t, "<data>")),
+            }
+        };
+        self.depth -= 1;
+        self.finish_value()?;
+        Ok(value)
+    }
+
+    /// Skips the rest of a value whose header has been read, still checking entities and
+    /// the depth limit.
+    fn skip(&mut self, header: Header<'de>) -> Result<()> {
+        let (tag, empty) = match header {
+            Header::Text(_) => return Ok(()),
+            Header::Typed { tag, empty } => (tag, empty),
+        };
+        if !empty {
+            let mut level = 1usize;
+            let mut containers = usize::from(matches!(tag, Tag::Struct | Tag::Array));
+            let check = |de: &Self, containers: usize| {
+                if de.depth + containers > de.limits.max_depth {
+                    Err(de.limit_error(LimitKind::Depth, de.limits.max_depth, de.pos))
+                } else {
+                    Ok(())
+                }
+            };
+            check(self, containers)?;
+            while level > 0 {
+                match self.event()? {
+                    Event::Start(e) => {
+                        level += 1;
+                        if matches!(e.name().as_ref(), "struct" | "array") {
+                            containers += 1;
+                            check(self, containers)?;
+                        }
+                    }
+                    Event::End(e) => {
+                        level -= 1;
+                        if matches!(e.name().as_ref(), "struct" | "array") {
+                            containers = containers.saturating_sub(1);
+                        }
+                    }
+                    Event::GeneralRef(r) => {
+                        self.resolve_ref(&r)?;
+                    }
+                    Event::Eof => return Err(self.err_at(ErrorKind::UnexpectedEof, self.pos)),
+                    Event::DocType(_) => {
+                        return Err(self.err_at(ErrorKind::DeclarationRefused, self.pos));
+                    }
+                    Event::Decl(_) => {
+                        let t = Self::tok(TokKind::Decl, "", self.pos);
+                        return Err(self.unexpected(&t, "a value"));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        self.finish_value()
+    }
+}
+
+macro_rules! deserialize_integer {
+    ($($method:ident)*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+            match self.header()? {
+                Header::Typed { tag: Tag::Int | Tag::I4 | Tag::I8, empty } => {
+                    visitor.visit_i64(self.parse_int(empty)?)
+                }
+                h => Err(self.type_error("an integer", &h)),
+            }
+        }
+    )*};
+}
+
+impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        let (tag, empty) = match self.header()? {
+            Header::Text(s) => return visit_cow_str(s, visitor),
+            Header::Typed { tag, empty } => (tag, empty),
+        };
+        match tag {
+            Tag::String => {
+                let s = self.scalar(empty)?;
+                visit_cow_str(s, visitor)
+            }
+            Tag::Int | Tag::I4 | Tag::I8 => visitor.visit_i64(self.parse_int(empty)?),
+            Tag::Struct => self.visit_struct(empty, visitor),
+            Tag::Array => self.visit_array(empty, visitor),
+            Tag::Boolean => visitor.visit_bool(self.parse_bool(empty)?),
+            Tag::Double => visitor.visit_f64(self.parse_double(empty)?),
+            Tag::DateTime => {
+                let s = self.scalar(empty)?;
+                if self.value_mode {
+                    visitor.visit_map(OneEntry {
+                        key: Some(DATETIME_KEY),
+                        value: Some(s),
+                    })
+                } else {
+                    visit_cow_str(s, visitor)
+                }
+            }
+            Tag::Base64 => {
+                let pos = self.hdr_pos;
+                let s = self.base64_text(empty)?;
+                if self.value_mode {
+                    visitor.visit_map(OneEntry {
+                        key: Some(BASE64_KEY),
+                        value: Some(s),
+                    })
+                } else {
+                    visitor.visit_byte_buf(self.decode_base64(&s, pos)?)
+                }
+            }
+            Tag::Nil => {
+                self.nil(empty)?;
+                visitor.visit_unit()
+            }
+            _ => Err(self.type_error("a value", &Header::Typed { tag, empty })),
+        }
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.header()? {
+            Header::Typed {
+                tag: Tag::Boolean,
+                empty,
+            } => visitor.visit_bool(self.parse_bool(empty)?),
+            h => Err(self.type_error("a boolean", &h)),
+        }
+    }
+
+    deserialize_integer! {
+        deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_i128
+        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128
+    }
+
+    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_f64(visitor)
+    }
+
+    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.header()? {
+            Header::Typed {
+                tag: Tag::Double,
+                empty,
+            } => visitor.visit_f64(self.parse_double(empty)?),
+            Header::Typed {
+                tag: Tag::Int | Tag::I4 | Tag::I8,
+                empty,
+            } => visitor.visit_i64(self.parse_int(empty)?),
+            h => Err(self.type_error("a double", &h)),
+        }
+    }
+
+    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.header()? {
+            Header::Text(s) => visit_cow_str(s, visitor),
+            Header::Typed {
+                tag: Tag::String | Tag::DateTime,
+                empty,
+            } => {
+                let s = self.scalar(empty)?;
+                visit_cow_str(s, visitor)
+            }
+            h => Err(self.type_error("a string", &h)),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.header()? {
+            Header::Typed {
+                tag: Tag::Base64,
+                empty,
+            } => {
+                let pos = self.hdr_pos;
+                let s = self.base64_text(empty)?;
+                visitor.visit_byte_buf(self.decode_base64(&s, pos)?)
+            }
+            Header::Typed {
+                tag: Tag::Array,
+                empty,
+            } => self.visit_array(empty, visitor),
+            Header::Text(s) => visit_cow_str(s, visitor),
+            Header::Typed {
+                tag: Tag::String,
+                empty,
+            } => {
+                let s = self.scalar(empty)?;
+                visit_cow_str(s, visitor)
+            }
+            h => Err(self.type_error("base64", &h)),
+        }
+    }
+
+    fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_bytes(visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.header()? {
+            Header::Typed {
+                tag: Tag::Nil,
+                empty,
+            } => {
+                self.nil(empty)?;
+                visitor.visit_none()
+            }
+            h => {
+                self.pending = Some(h);
+                visitor.visit_some(self)
+            }
+        }
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.header()? {
+            Header::Typed {
+                tag: Tag::Nil,
+                empty,
+            } => {
+                self.nil(empty)?;
+                visitor.visit_unit()
+            }
+            h => Err(self.type_error("<nil/>", &h)),
+        }
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.deserialize_unit(visitor)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value> {
+        match name {
+            VALUE_TOKEN => {
+                let outer = self.value_mode;
+                self.value_mode = true;
+                let result = visitor.visit_newtype_struct(&mut *self);
+                self.value_mode = outer;
+                result
+            }
+            DATETIME_TOKEN => {
+                let text = match self.header()? {
+                    Header::Text(s) => s,
+                    Header::Typed {
+                        tag: Tag::DateTime | Tag::String,
+                        empty,
+                    } => self.scalar(empty)?,
+                    h => return Err(self.type_error("a <dateTime.iso8601>", &h)),
+                };
+                visitor.visit_newtype_struct(TextDeserializer(text))
+            }
+            BASE64_TOKEN => {
+                let text = match self.header()? {
+                    Header::Text(s) => strip_whitespace(s),
+                    Header::Typed {
+                        tag: Tag::Base64 | Tag::String,
+                        empty,
+                    } => self.base64_text(empty)?,
+                    h => return Err(self.type_error("<base64>", &h)),
+                };
+                visitor.visit_newtype_struct(TextDeserializer(text))
+            }
+            _ => visitor.visit_newtype_struct(self),
+        }
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.header()? {
+            Header::Typed {
+                tag: Tag::Array,
+                empty,
+            } => self.visit_array(empty, visitor),
+            h => Err(self.type_error("an array", &h)),
+        }
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.header()? {
+            Header::Typed {
+                tag: Tag::Struct,
+                empty,
+            } => self.visit_struct(empty, visitor),
+            h => Err(self.type_error("a struct", &h)),
+        }
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        match self.header()? {
+            Header::Typed {
+                tag: Tag::Struct,
+                empty,
+            } => self.visit_struct(empty, visitor),
+            Header::Typed {
+                tag: Tag::Array,
+                empty,
+            } => self.visit_array(empty, visitor),
+            h => Err(self.type_error("a struct", &h)),
+        }
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        match self.header()? {
+            Header::Text(s) => visitor.visit_enum(TextDeserializer(s)),
+            Header::Typed {
+                tag: Tag::String,
+                empty,
+            } => {
+                let s = self.scalar(empty)?;
+                visitor.visit_enum(TextDeserializer(s))
+            }
+            Header::Typed {
+                tag: Tag::Struct,
+                empty: false,
+            } => {
+                self.enter()?;
+                let value = visitor.visit_enum(VariantAccess {
+                    de: &mut *self,
+                    name: Cow::Borrowed(""),
+                })?;
+                self.expect_end(Tag::Struct)?;
+                self.depth -= 1;
+                self.finish_value()?;
+                Ok(value)
+            }
+            h => Err(self.type_error("a string or a struct with one member", &h)),
+        }
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        let h = self.header()?;
+        self.skip(h)?;
+        visitor.visit_unit()
+    }
+}
+
+/// The members of a `<struct>`.
+struct StructAccess<'a, 'de> {
+    de: &'a mut Deserializer<'de>,
+    key: Cow<'de, str>,
+    done: bool,
+}
+
+impl<'de> de::MapAccess<'de> for StructAccess<'_, 'de> {
+    type Error = Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        if self.done {
+            return Ok(None);
+        }
+        let de = &mut *self.de;
+        let t = de.next_tok()?;
+        match (t.kind, t.tag) {
+            (TokKind::Start, Tag::Member) => {}
+            (TokKind::End, Tag::Struct) => {
+                self.done = true;
+                return Ok(None);
+            }
+            _ => return Err(de.unexpected(&t, "<member> or </struct>")),
+        }
+        let t = de.next_tok()?;
+        let key = match (t.kind, t.tag) {
+            (TokKind::Start, Tag::Name) => de.read_text()?,
+            (TokKind::Empty, Tag::Name) => Cow::Borrowed(""),
+            _ => return Err(de.unexpected(&t, "<name>")),
+        };
+        self.key = key;
+        let pos = t.pos;
+        match seed.deserialize(TextDeserializer(self.key.clone())) {
+            Ok(k) => Ok(Some(k)),
+            Err(e) => Err(self.de.fill(e, pos).push_member(&self.key)),
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        let de = &mut *self.de;
+        let t = de.next_tok()?;
+        if !de.set_pending(&t)? {
+            return Err(de.unexpected(&t, "<value>").push_member(&self.key));
+        }
+        let value = match seed.deserialize(&mut *de) {
+            Ok(v) => v,
+            Err(e) => return Err(de.fill(e, t.pos).push_member(&self.key)),
+        };
+        de.expect_end(Tag::Member)
+            .map_err(|e| e.push_member(&self.key))?;
+        Ok(value)
+    }
+}
+
+/// The elements of an `<array>`'s `<data>`.
+struct ArrayAccess<'a, 'de> {
+    de: &'a mut Deserializer<'de>,
+    index: usize,
+    done: bool,
+}
+
+impl<'de> de::SeqAccess<'de> for ArrayAccess<'_, 'de> {
+    type Error = Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
+        if self.done {
+            return Ok(None);
+        }
+        let de = &mut *self.de;
+        let t = de.next_tok()?;
+        if !de.set_pending(&t)? {
+            if t.is(TokKind::End, Tag::Data) {
+                self.done = true;
+                return Ok(None);
+            }
+            return Err(de.unexpected(&t, "<value> or </data>"));
+        }
+        match seed.deserialize(&mut *de) {
+            Ok(v) => {
+                self.index += 1;
+                Ok(Some(v))
+            }
+            Err(e) => Err(de.fill(e, t.pos).push_index(self.index)),
+        }
+    }
+}
+
+/// A struct or array with nothing in it.
+struct EmptyAccess;
+
+impl<'de> de::MapAccess<'de> for EmptyAccess {
+    type Error = Error;
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, _seed: K) -> Result<Option<K::Value>> {
+        Ok(None)
+    }
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, _seed: V) -> Result<V::Value> {
+        Err(de::Error::custom("no value in an empty struct"))
+    }
+}
+
+impl<'de> de::SeqAccess<'de> for EmptyAccess {
+    type Error = Error;
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, _seed: T) -> Result<Option<T::Value>> {
+        Ok(None)
+    }
+}
+
+/// The one-entry map `{key: text}` of value mode.
+struct OneEntry<'de> {
+    key: Option<&'static str>,
+    value: Option<Cow<'de, str>>,
+}
+
+impl<'de> de::MapAccess<'de> for OneEntry<'de> {
+    type Error = Error;
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        match self.key.take() {
+            Some(k) => seed.deserialize(k.into_deserializer()).map(Some),
+            None => Ok(None),
+        }
+    }
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        match self.value.take() {
+            Some(v) => seed.deserialize(TextDeserializer(v)),
+            None => Err(de::Error::custom("value requested twice")),
+        }
+    }
+    fn size_hint(&self) -> Option<usize> {
+        Some(usize::from(self.key.is_some()))
+    }
+}
+
+/// An enum written as a struct with one member: `{variant: value}`.
+struct VariantAccess<'a, 'de> {
+    de: &'a mut Deserializer<'de>,
+    name: Cow<'de, str>,
+}
+
+impl<'de> VariantAccess<'_, 'de> {
+    fn end_member(&mut self) -> Result<()> {
+        let name = &self.name;
+        self.de
+            .expect_end(Tag::Member)
+            .map_err(|e| e.push_member(name))
+    }
+}
+
+impl<'de> de::EnumAccess<'de> for VariantAccess<'_, 'de> {
+    type Error = Error;
+    type Variant = Self;
+
+    fn variant_seed<V: DeserializeSeed<'de>>(mut self, seed: V) -> Result<(V::Value, Self)> {
+        let de = &mut *self.de;
+        de.expect_start(Tag::Member)?;
+        let t = de.next_tok()?;
+        let name = match (t.kind, t.tag) {
+            (TokKind::Start, Tag::Name) => de.read_text()?,
+            (TokKind::Empty, Tag::Name) => Cow::Borrowed(""),
+            _ => return Err(de.unexpected(&t, "<name>")),
+        };
+        let variant = seed
+            .deserialize(TextDeserializer(name.clone()))
+            .map_err(|e| de.fill(e, t.pos))?;
+        let t = de.next_tok()?;
+        if !de.set_pending(&t)? {
+            return Err(de.unexpected(&t, "<value>").push_member(&name));
+        }
+        self.name = name;
+        Ok((variant, self))
+    }
+}
+
+impl<'de> de::VariantAccess<'de> for VariantAccess<'_, 'de> {
+    type Error = Error;
+
+    fn unit_variant(mut self) -> Result<()> {
+        de::Deserializer::deserialize_ignored_any(&mut *self.de, de::IgnoredAny)?;
+        self.end_member()
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(mut self, seed: T) -> Result<T::Value> {
+        let pos = self.de.hdr_pos;
+        let value = seed
+            .deserialize(&mut *self.de)
+            .map_err(|e| self.de.fill(e, pos).push_member(&self.name))?;
+        self.end_member()?;
+        Ok(value)
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(mut self, _len: usize, visitor: V) -> Result<V::Value> {
+        let pos = self.de.hdr_pos;
+        let value = de::Deserializer::deserialize_seq(&mut *self.de, visitor)
+            .map_err(|e| self.de.fill(e, pos).push_member(&self.name))?;
+        self.end_member()?;
+        Ok(value)
+    }
+
+    fn struct_variant<V: Visitor<'de>>(
+        mut self,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        let pos = self.de.hdr_pos;
+        let value = de::Deserializer::deserialize_struct(&mut *self.de, "", fields, visitor)
+            .map_err(|e| self.de.fill(e, pos).push_member(&self.name))?;
+        self.end_member()?;
+        Ok(value)
+    }
+}
+
+/// A piece of text: a member name, or the text of a `dateTime.iso8601` or `base64` handed to
+/// regops-model. Gives a string to any request; numbers are parsed when asked for.
+pub(crate) struct TextDeserializer<'de>(pub(crate) Cow<'de, str>);
+
+macro_rules! text_number {
+    ($($method:ident $ty:ty => $visit:ident,)*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+            match self.0.parse::<$ty>() {
+                Ok(n) => visitor.$visit(n),
+                Err(_) => visit_cow_str(self.0, visitor),
+            }
+        }
+    )*};
+}
+
+impl<'de> de::Deserializer<'de> for TextDeserializer<'de> {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visit_cow_str(self.0, visitor)
+    }
+
+    text_number! {
+        deserialize_i8 i8 => visit_i8,
+        deserialize_i16 i16 => visit_i16,
+        deserialize_i32 i32 => visit_i32,
+        deserialize_i64 i64 => visit_i64,
+        deserialize_u8 u8 => visit_u8,
+        deserialize_u16 u16 => visit_u16,
+        deserialize_u32 u32 => visit_u32,
+        deserialize_u64 u64 => visit_u64,
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_some(self)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        visitor.visit_enum(self)
+    }
+
+    forward_to_deserialize_any! {
+        bool i128 u128 f32 f64 char str string bytes byte_buf unit unit_struct seq tuple
+        tuple_struct map struct identifier ignored_any
+    }
+}
+
+impl<'de> de::EnumAccess<'de> for TextDeserializer<'de> {
+    type Error = Error;
+    type Variant = UnitOnly;
+
+    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, UnitOnly)> {
+        seed.deserialize(self).map(|v| (v, UnitOnly))
+    }
+}
+
+/// The variant of an enum written as a plain string: a unit variant.
+pub(crate) struct UnitOnly;
+
+impl<'de> de::VariantAccess<'de> for UnitOnly {
+    type Error = Error;
+
+    fn unit_variant(self) -> Result<()> {
+        Ok(())
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, _seed: T) -> Result<T::Value> {
+        Err(de::Error::invalid_type(
+            de::Unexpected::UnitVariant,
+            &"newtype variant",
+        ))
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, _visitor: V) -> Result<V::Value> {
+        Err(de::Error::invalid_type(
+            de::Unexpected::UnitVariant,
+            &"tuple variant",
+        ))
+    }
+
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        _fields: &'static [&'static str],
+        _visitor: V,
+    ) -> Result<V::Value> {
+        Err(de::Error::invalid_type(
+            de::Unexpected::UnitVariant,
+            &"struct variant",
+        ))
+    }
+}
+
+// ----- entry points -----------------------------------------------------------------------
+
+/// Decodes one `<value>` document (an XML declaration, comments and whitespace around it are
+/// allowed) into `T`, with the default [`Limits`].
+///
+/// ```
+/// #[derive(serde::Deserialize, Debug, PartialEq)]
+/// struct Info { id: i64, step: String }
+/// let xml = "<value><struct>
+///   <member><name>id</name><value><int>42</int></value></member>
+///   <member><name>step</name><value>DONE</value></member>
+/// </struct></value>";
+/// let info: Info = regops_xmlrpc::from_str(xml).unwrap();
+/// assert_eq!(info, Info { id: 42, step: "DONE".into() });
+/// ```
+pub fn from_str<'de, T: de::Deserialize<'de>>(input: &'de str) -> Result<T> {
+    from_str_with_limits(input, Limits::default())
+}
+
+/// [`from_str`] with these limits.
+pub fn from_str_with_limits<'de, T: de::Deserialize<'de>>(
+    input: &'de str,
+    limits: Limits,
+) -> Result<T> {
+    let mut de = Deserializer::with_limits(input, limits)?;
+    let value = match T::deserialize(&mut de) {
+        Ok(v) => v,
+        Err(e) => return Err(de.fill(e, de.root_pos.unwrap_or(0))),
+    };
+    de.end()?;
+    Ok(value)
+}
+
+/// [`from_str`] on bytes, which must be UTF-8.
+pub fn from_slice<'de, T: de::Deserialize<'de>>(input: &'de [u8]) -> Result<T> {
+    from_slice_with_limits(input, Limits::default())
+}
+
+/// [`from_slice`] with these limits.
+pub fn from_slice_with_limits<'de, T: de::Deserialize<'de>>(
+    input: &'de [u8],
+    limits: Limits,
+) -> Result<T> {
+    from_str_with_limits(input_str(input, &limits)?, limits)
+}

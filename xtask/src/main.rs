@@ -1,0 +1,42 @@
+//! `cargo xtask codegen [--check]`: regenerates the committed generated files from
+//! `schema/`, or checks that they are up to date.
+
+mod codegen;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask codegen [--check]
+
+  codegen          regenerate every generated file from schema/*.xml
+  codegen --check  fail, naming each stale file with a short diff, if any is out of date";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let mode = match args.as_slice() {
+        ["codegen"] => codegen::Mode::Write,
+        ["codegen", "--check"] => codegen::Mode::Check,
+        ["help" | "--help" | "-h"] => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match codegen::run(&codegen::workspace_root(), mode) {
+        Ok(report) => {
+            print!("{report}");
+            if report.is_success(mode) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(error) => {
+            eprint!("{error}");
+            ExitCode::FAILURE
+        }
+    }
+}
