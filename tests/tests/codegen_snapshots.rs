@@ -11,9 +11,18 @@ fn fixture_schema() -> regops_schema::ir::Schema {
 #[test]
 fn every_construct_generates_the_expected_code() {
     let output = regops_codegen::generate(&fixture_schema());
-    assert_eq!(output.len(), 3, "mod.rs, demo.rs and demo/every_construct.rs: {:?}", output.keys());
+    assert_eq!(
+        output.len(),
+        3,
+        "mod.rs, demo.rs and demo/every_construct.rs: {:?}",
+        output.keys()
+    );
     for (path, text) in &output {
-        let name = path.rsplit("generated/").next().unwrap_or(path).replace('/', "__");
+        let name = path
+            .rsplit("generated/")
+            .next()
+            .unwrap_or(path)
+            .replace('/', "__");
         insta::assert_snapshot!(name, text);
     }
 }

@@ -6,7 +6,10 @@ use std::path::Path;
 use regops_schema::{Code, SourceFile};
 
 fn load_fixture(path: &Path) -> regops_schema::Diagnostics {
-    let name = format!("tests/fixtures/schema-errors/{}", path.file_name().unwrap().to_string_lossy());
+    let name = format!(
+        "tests/fixtures/schema-errors/{}",
+        path.file_name().unwrap().to_string_lossy()
+    );
     let text = std::fs::read_to_string(path).unwrap();
     match regops_schema::load(vec![SourceFile::new(name, text)]) {
         Ok(_) => panic!("{} loaded without errors", path.display()),
@@ -37,7 +40,9 @@ fn every_error_code_has_a_fixture() {
         .collect();
     for code in Code::ALL {
         assert!(
-            names.iter().any(|n| n.to_uppercase().starts_with(code.as_str())),
+            names
+                .iter()
+                .any(|n| n.to_uppercase().starts_with(code.as_str())),
             "no fixture for {}",
             code.as_str()
         );
@@ -47,14 +52,26 @@ fn every_error_code_has_a_fixture() {
 #[test]
 fn all_errors_of_a_run_are_reported_together() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/schema-errors");
-    let files: Vec<SourceFile> = ["e0102-unknown-type.xml", "e0303-invalid-default.xml", "e0001-malformed-xml.xml"]
-        .iter()
-        .map(|n| SourceFile::new(format!("schema/{n}"), std::fs::read_to_string(dir.join(n)).unwrap()))
-        .collect();
+    let files: Vec<SourceFile> = [
+        "e0102-unknown-type.xml",
+        "e0303-invalid-default.xml",
+        "e0001-malformed-xml.xml",
+    ]
+    .iter()
+    .map(|n| {
+        SourceFile::new(
+            format!("schema/{n}"),
+            std::fs::read_to_string(dir.join(n)).unwrap(),
+        )
+    })
+    .collect();
     let diagnostics = regops_schema::load(files).unwrap_err();
     let codes: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
     for expected in ["E0001", "E0102", "E0303"] {
-        assert!(codes.contains(&expected), "{expected} missing from {codes:?}");
+        assert!(
+            codes.contains(&expected),
+            "{expected} missing from {codes:?}"
+        );
     }
     // Every report names file:line:column.
     for diagnostic in diagnostics.iter() {
@@ -70,7 +87,10 @@ fn truncated_schemas_never_panic() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/codegen/every-construct.xml");
     let text = std::fs::read_to_string(dir).unwrap();
     let complete = text.trim_end().len();
-    for end in (0..complete).filter(|&i| text.is_char_boundary(i)).step_by(7) {
+    for end in (0..complete)
+        .filter(|&i| text.is_char_boundary(i))
+        .step_by(7)
+    {
         let result = regops_schema::load(vec![SourceFile::new("schema/t.xml", &text[..end])]);
         assert!(result.is_err(), "a truncated schema ({end} bytes) loaded");
     }

@@ -132,7 +132,7 @@ impl Diagnostic {
 }
 
 /// All errors of one run, with the files they point into.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Diagnostics {
     files: Vec<SourceFile>,
     items: Vec<Diagnostic>,
@@ -212,6 +212,15 @@ impl Diagnostics {
             if n == 1 { "" } else { "s" }
         ));
         out
+    }
+}
+
+impl fmt::Debug for Diagnostics {
+    // The files' text would drown the errors: show the errors only.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Diagnostics")
+            .field("items", &self.items)
+            .finish_non_exhaustive()
     }
 }
 

@@ -1197,7 +1197,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorType {
 /// Every member is optional: build it as a literal ending in `..Default::default()`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-pub struct OperationInfo {
+pub struct OperationDetails {
     /// Label of the product, e.g. the domain name.
     ///
     /// Wire name: `label`; type `string`; optional.
@@ -1237,7 +1237,7 @@ pub struct OperationInfo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub extra_fields: crate::Map,
 }
-impl ::serde::Serialize for OperationInfo {
+impl ::serde::Serialize for OperationDetails {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1277,18 +1277,18 @@ impl ::serde::Serialize for OperationInfo {
         map.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for OperationInfo {
+impl<'de> ::serde::Deserialize<'de> for OperationDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = OperationInfo;
+            type Value = OperationDetails;
             fn expecting(
                 &self,
                 f: &mut ::core::fmt::Formatter<'_>,
             ) -> ::core::fmt::Result {
-                f.write_str("a `OperationInfo` struct")
+                f.write_str("a `OperationDetails` struct")
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
@@ -1407,7 +1407,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationInfo {
                         }
                     }
                 }
-                ::core::result::Result::Ok(OperationInfo {
+                ::core::result::Result::Ok(OperationDetails {
                     label: f_label.flatten(),
                     product_action: f_product_action.flatten(),
                     product_name: f_product_name.flatten(),
@@ -2569,9 +2569,9 @@ pub struct OperationListReturn {
     pub errortype: ::core::option::Option<crate::gandi::ErrorType>,
     /// Product summary; documented "array of struct", but gandi.cli shows a single struct.
     ///
-    /// Wire name: `infos`; type `one-or-array(gandi.OperationInfo)`; optional.
+    /// Wire name: `infos`; type `one-or-array(gandi.OperationDetails)`; optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "infos"))]
-    pub infos: ::core::option::Option<crate::OneOrMany<crate::gandi::OperationInfo>>,
+    pub infos: ::core::option::Option<crate::OneOrMany<crate::gandi::OperationDetails>>,
     /// "last error of the operation"; empty when there is none.
     ///
     /// Wire name: `last_error`; type `string`; optional.
@@ -2674,7 +2674,9 @@ impl<'de> ::serde::Deserialize<'de> for OperationListReturn {
                     ::core::option::Option<crate::gandi::ErrorType>,
                 > = ::core::option::Option::None;
                 let mut f_infos: ::core::option::Option<
-                    ::core::option::Option<crate::OneOrMany<crate::gandi::OperationInfo>>,
+                    ::core::option::Option<
+                        crate::OneOrMany<crate::gandi::OperationDetails>,
+                    >,
                 > = ::core::option::Option::None;
                 let mut f_last_error: ::core::option::Option<
                     ::core::option::Option<::std::string::String>,
@@ -2790,7 +2792,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationListReturn {
                                 map
                                     .next_value::<
                                         ::core::option::Option<
-                                            crate::OneOrMany<crate::gandi::OperationInfo>,
+                                            crate::OneOrMany<crate::gandi::OperationDetails>,
                                         >,
                                     >()?,
                             );
@@ -3048,16 +3050,16 @@ impl<'de> ::serde::Deserialize<'de> for OperationCountParams {
 ///
 /// Wire: `operation.info(apikey, operation)` → `gandi.OperationListReturn`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct OperationInfoQuery;
-impl crate::Method for OperationInfoQuery {
+pub struct OperationInfo;
+impl crate::Method for OperationInfo {
     const NAME: &'static str = "operation.info";
-    type Params = OperationInfoQueryParams;
+    type Params = OperationInfoParams;
     /// Operation information.
     type Output = crate::gandi::OperationListReturn;
 }
 /// Positional parameters of `operation.info`, written in this order; absent trailing optional ones are left out.
 #[derive(Clone, Debug, PartialEq)]
-pub struct OperationInfoQueryParams {
+pub struct OperationInfoParams {
     /// API connection key.
     ///
     /// Parameter `apikey`: `apikey`.
@@ -3067,7 +3069,7 @@ pub struct OperationInfoQueryParams {
     /// Parameter `operation`: `int`.
     pub operation: i64,
 }
-impl ::serde::Serialize for OperationInfoQueryParams {
+impl ::serde::Serialize for OperationInfoParams {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -3082,13 +3084,13 @@ impl ::serde::Serialize for OperationInfoQueryParams {
         seq.end()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for OperationInfoQueryParams {
+impl<'de> ::serde::Deserialize<'de> for OperationInfoParams {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         struct Visitor;
         impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = OperationInfoQueryParams;
+            type Value = OperationInfoParams;
             fn expecting(
                 &self,
                 f: &mut ::core::fmt::Formatter<'_>,
@@ -3111,7 +3113,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationInfoQueryParams {
                         ::serde::de::Error::invalid_length(3usize, &self),
                     );
                 }
-                ::core::result::Result::Ok(OperationInfoQueryParams {
+                ::core::result::Result::Ok(OperationInfoParams {
                     apikey,
                     operation,
                 })
