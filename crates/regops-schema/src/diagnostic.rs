@@ -41,6 +41,9 @@ pub enum Code {
     InvalidDefault,
     /// A rule that concerns several declarations (order of optional parameters, …).
     InvalidDeclaration,
+    /// A `<rule>` that names a member its struct lacks, a value the member cannot hold, or a
+    /// member whose type the rule's kind does not apply to.
+    InvalidRule,
 }
 
 impl Code {
@@ -62,6 +65,7 @@ impl Code {
             Code::IncompleteMapping => "E0302",
             Code::InvalidDefault => "E0303",
             Code::InvalidDeclaration => "E0304",
+            Code::InvalidRule => "E0305",
         }
     }
 
@@ -82,6 +86,7 @@ impl Code {
         Code::IncompleteMapping,
         Code::InvalidDefault,
         Code::InvalidDeclaration,
+        Code::InvalidRule,
     ];
 }
 
