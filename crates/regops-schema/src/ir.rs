@@ -192,6 +192,50 @@ pub struct Struct {
     pub doc: String,
     pub unknown_fields: UnknownFields,
     pub fields: Vec<Field>,
+    /// `<rule>`s across members, in file order (validators only).
+    pub rules: Vec<Rule>,
+}
+
+/// `<rule>`: a check across members of one struct, applied by validators only.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    /// `snake_case` name, shown in violation reports.
+    pub name: String,
+    pub doc: String,
+    pub kind: RuleKind,
+}
+
+/// What a `<rule>` checks. Member references are indexes into the struct's fields.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RuleKind {
+    /// `requires-when`: every member of `fields` must be present when `when` is one of `values`
+    /// (wire spellings).
+    RequiresWhen {
+        fields: Vec<usize>,
+        when: usize,
+        values: Vec<String>,
+    },
+    /// `max-total-items`: the arrays of `fields` hold at most `max` items together.
+    MaxTotalItems { fields: Vec<usize>, max: u64 },
+    /// `pattern`: each string of `fields` matches one of `alternatives` (`#` an ASCII digit,
+    /// `@` an ASCII letter, `*` an ASCII letter or digit, any other character itself).
+    Pattern {
+        fields: Vec<usize>,
+        alternatives: Vec<String>,
+    },
+    /// `required-for-tld`: each member of `fields` must be present when the value is validated
+    /// for a domain under one of the member's `tlds`.
+    RequiredForTld { fields: Vec<usize> },
+}
+
+impl RuleKind {
+    /// Every kind with its schema spelling.
+    pub const NAMES: &'static [&'static str] = &[
+        "requires-when",
+        "max-total-items",
+        "pattern",
+        "required-for-tld",
+    ];
 }
 
 impl Struct {
@@ -401,6 +445,8 @@ pub struct Param {
     pub rust_name: String,
     pub ty: Type,
     pub optional: bool,
+    /// `Debug` of the parameter struct does not show it.
+    pub sensitive: bool,
     pub doc: String,
 }
 

@@ -4,49 +4,17 @@
 //!
 //! Run: `cargo bench -p regops-xmlrpc --bench operation_list -- --warm-up-time 1 --measurement-time 3`
 
-use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::path::PathBuf;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use serde::{Deserialize, Serialize};
 
-#[path = "../tests/support/mod.rs"]
-mod support;
+use regops_model::Value;
+use regops_model::gandi::OperationListReturn;
 
-use support::model::DateTime;
-use support::value::Value;
-
-/// Gandi's `OperationListReturn` (13 members), as regops-model will define it; a stand-in
-/// until `regops_model::gandi::OperationListReturn` is generated.
-#[derive(Debug, Serialize, Deserialize, PartialEq)]
-struct OperationListReturn {
-    date_created: DateTime,
-    date_start: DateTime,
-    date_updated: DateTime,
-    errortype: BTreeMap<String, String>,
-    eta: i64,
-    id: i64,
-    infos: Vec<OperationInfo>,
-    last_error: String,
-    params: BTreeMap<String, Value>,
-    session_id: i64,
-    source: String,
-    step: String,
-    #[serde(rename = "type")]
-    kind: String,
-}
-
-#[derive(Debug, Serialize, Deserialize, PartialEq)]
-struct OperationInfo {
-    label: String,
-    product_action: String,
-    product_name: String,
-    product_type: String,
-    quantity: i64,
-}
-
-/// The same structs for dxr (its derive has no renaming: `r#type` gives the member `type`).
+/// Structs equivalent to `regops_model::gandi::OperationListReturn` for dxr (its derive has
+/// no renaming, `r#type` gives the member `type`; it cannot leave members out, so every
+/// member is required; `step` and `type` stay strings where the model has open enums).
 mod dxr_types {
     use std::collections::BTreeMap;
 
@@ -137,13 +105,19 @@ fn bench(c: &mut Criterion) {
             })
         });
         g.bench_function("decode/regops_xmlrpc_value", |b| {
-            b.iter(|| regops_xmlrpc::read_response::<Value>(black_box(xml.as_bytes())).expect("decodes"))
+            b.iter(|| {
+                regops_xmlrpc::read_response::<Value>(black_box(xml.as_bytes())).expect("decodes")
+            })
         });
-        g.bench_function("decode/dxr_typed", |b| b.iter(|| dxr_decode(black_box(&xml))));
+        g.bench_function("decode/dxr_typed", |b| {
+            b.iter(|| dxr_decode(black_box(&xml)))
+        });
         g.bench_function("encode/regops_xmlrpc_typed", |b| {
             b.iter(|| regops_xmlrpc::write_response(black_box(&typed)).expect("encodes"))
         });
-        g.bench_function("encode/dxr_typed", |b| b.iter(|| dxr_encode(black_box(&dxr_typed))));
+        g.bench_function("encode/dxr_typed", |b| {
+            b.iter(|| dxr_encode(black_box(&dxr_typed)))
+        });
         g.finish();
 
         // serde_json on the equivalent JSON, with its own byte count.
@@ -164,8 +138,8 @@ fn bench(c: &mut Criterion) {
     }
 
     // The same 100 operations without whitespace between elements.
-    let compact = std::fs::read_to_string(dir.join("operation_list_100.compact.xml"))
-        .expect("bench data");
+    let compact =
+        std::fs::read_to_string(dir.join("operation_list_100.compact.xml")).expect("bench data");
     let mut g = c.benchmark_group("operation_list_100_compact");
     g.throughput(Throughput::Bytes(compact.len() as u64));
     g.bench_function("decode/quick_xml_0.42_tokenize", |b| {
@@ -177,7 +151,9 @@ fn bench(c: &mut Criterion) {
                 .expect("decodes")
         })
     });
-    g.bench_function("decode/dxr_typed", |b| b.iter(|| dxr_decode(black_box(&compact))));
+    g.bench_function("decode/dxr_typed", |b| {
+        b.iter(|| dxr_decode(black_box(&compact)))
+    });
     g.finish();
 }
 

@@ -158,7 +158,8 @@ impl<'de> de::SeqAccess<'de> for ParamsAccess<'_, 'de> {
             }
             _ => return Err(de.unexpected(&t, "<param> or </params>")),
         }
-        let wrap = |e: Error, index| e.push_index(index).push_root("params");
+        // The root (`params`) is added by `Params::visit`.
+        let wrap = |e: Error, index| e.push_index(index);
         let v = de.next_tok()?;
         if !de.set_pending(&v)? {
             return Err(wrap(de.unexpected(&v, "<value>"), self.index));
@@ -167,8 +168,7 @@ impl<'de> de::SeqAccess<'de> for ParamsAccess<'_, 'de> {
             Ok(value) => value,
             Err(e) => return Err(wrap(de.fill(e, v.pos), self.index)),
         };
-        de.expect_end(Tag::Param)
-            .map_err(|e| wrap(e, self.index))?;
+        de.expect_end(Tag::Param).map_err(|e| wrap(e, self.index))?;
         self.index += 1;
         Ok(Some(value))
     }

@@ -40,31 +40,69 @@ pub(crate) enum Tag {
 }
 
 impl Tag {
+    /// The tag of an element name. Names of up to 8 bytes are compared as one integer.
     #[inline]
     fn classify(name: &str) -> Tag {
-        match name.as_bytes() {
-            b"value" => Tag::Value,
-            b"string" => Tag::String,
-            b"member" => Tag::Member,
-            b"name" => Tag::Name,
-            b"int" => Tag::Int,
-            b"i4" => Tag::I4,
-            b"i8" => Tag::I8,
-            b"boolean" => Tag::Boolean,
-            b"double" => Tag::Double,
-            b"dateTime.iso8601" => Tag::DateTime,
-            b"base64" => Tag::Base64,
-            b"struct" => Tag::Struct,
-            b"array" => Tag::Array,
-            b"data" => Tag::Data,
-            b"nil" => Tag::Nil,
-            b"methodCall" => Tag::MethodCall,
-            b"methodName" => Tag::MethodName,
-            b"methodResponse" => Tag::MethodResponse,
-            b"params" => Tag::Params,
-            b"param" => Tag::Param,
-            b"fault" => Tag::Fault,
-            _ => Tag::Other,
+        const fn key(s: &[u8]) -> u64 {
+            let mut k = 0u64;
+            let mut i = 0;
+            while i < s.len() {
+                k |= (s[i] as u64) << (8 * i);
+                i += 1;
+            }
+            k
+        }
+        const VALUE: u64 = key(b"value");
+        const STRING: u64 = key(b"string");
+        const MEMBER: u64 = key(b"member");
+        const NAME: u64 = key(b"name");
+        const INT: u64 = key(b"int");
+        const I4: u64 = key(b"i4");
+        const I8: u64 = key(b"i8");
+        const BOOLEAN: u64 = key(b"boolean");
+        const DOUBLE: u64 = key(b"double");
+        const BASE64: u64 = key(b"base64");
+        const STRUCT: u64 = key(b"struct");
+        const ARRAY: u64 = key(b"array");
+        const DATA: u64 = key(b"data");
+        const NIL: u64 = key(b"nil");
+        const PARAMS: u64 = key(b"params");
+        const PARAM: u64 = key(b"param");
+        const FAULT: u64 = key(b"fault");
+        let b = name.as_bytes();
+        if b.len() <= 8 {
+            let mut k = 0u64;
+            for (i, &c) in b.iter().enumerate() {
+                k |= u64::from(c) << (8 * i);
+            }
+            match k {
+                VALUE => Tag::Value,
+                STRING => Tag::String,
+                MEMBER => Tag::Member,
+                NAME => Tag::Name,
+                INT => Tag::Int,
+                I4 => Tag::I4,
+                I8 => Tag::I8,
+                BOOLEAN => Tag::Boolean,
+                DOUBLE => Tag::Double,
+                BASE64 => Tag::Base64,
+                STRUCT => Tag::Struct,
+                ARRAY => Tag::Array,
+                DATA => Tag::Data,
+                NIL => Tag::Nil,
+                PARAMS => Tag::Params,
+                PARAM => Tag::Param,
+                FAULT => Tag::Fault,
+                _ => Tag::Other,
+            }
+        } else {
+            match b {
+                b"dateTime.iso8601" => Tag::DateTime,
+                b"methodCall" => Tag::MethodCall,
+                b"methodName" => Tag::MethodName,
+                b"methodResponse" => Tag::MethodResponse,
+                _ => Tag::Other,
+            }
         }
     }
 
@@ -296,10 +334,14 @@ pub struct Deserializer<'de> {
     hdr_pos: usize,
     /// Offset of the first `<value>`, for errors about the outermost value.
     pub(crate) root_pos: Option<usize>,
+    /// Whether quick-xml drops leading whitespace of text (on between elements, off where
+    /// text is content).
+    trim: bool,
 }
 
 impl<'de> Deserializer<'de> {
     /// A deserializer of `input` with the default [`Limits`].
+    #[allow(clippy::should_implement_trait)] // serde_json's name; it borrows, FromStr cannot
     pub fn from_str(input: &'de str) -> Result<Self> {
         Self::with_limits(input, Limits::default())
     }
@@ -328,6 +370,7 @@ impl<'de> Deserializer<'de> {
             pos: 0,
             hdr_pos: 0,
             root_pos: None,
+            trim: false,
         })
     }
 
@@ -433,6 +476,16 @@ impl<'de> Deserializer<'de> {
 
     // ----- events -----------------------------------------------------------------------
 
+    /// Between elements, whitespace is not content: letting quick-xml skip it saves an event
+    /// per line of pretty-printed input.
+    #[inline]
+    fn set_trim(&mut self, trim: bool) {
+        if self.trim != trim {
+            self.trim = trim;
+            self.reader.config_mut().trim_text_start = trim;
+        }
+    }
+
     #[inline]
     fn event(&mut self) -> Result<Event<'de>> {
         self.pos = self.reader.buffer_position() as usize;
@@ -454,6 +507,7 @@ impl<'de> Deserializer<'de> {
     /// The next structural token, skipping whitespace, comments and processing instructions
     /// (and the XML declaration at the very start).
     pub(crate) fn next_tok(&mut self) -> Result<Tok> {
+        self.set_trim(true);
         loop {
             let ev = self.event()?;
             let pos = self.pos;
@@ -527,7 +581,11 @@ impl<'de> Deserializer<'de> {
     #[inline]
     fn check_text_len(&self, acc: &TextAcc<'de>) -> Result<()> {
         if acc.len() > self.limits.max_string_bytes {
-            Err(self.limit_error(LimitKind::StringBytes, self.limits.max_string_bytes, self.pos))
+            Err(self.limit_error(
+                LimitKind::StringBytes,
+                self.limits.max_string_bytes,
+                self.pos,
+            ))
         } else {
             Ok(())
         }
@@ -536,6 +594,7 @@ impl<'de> Deserializer<'de> {
     /// Reads the text content of the element just opened, up to and including its end tag.
     /// Elements inside are an error.
     pub(crate) fn read_text(&mut self) -> Result<Cow<'de, str>> {
+        self.set_trim(false);
         let mut acc = TextAcc::Empty;
         loop {
             match self.event()? {
@@ -576,6 +635,7 @@ impl<'de> Deserializer<'de> {
     /// Reads what follows a `<value>` start tag: untyped text up to `</value>`, or the start
     /// of a type element.
     fn read_value_header(&mut self) -> Result<Header<'de>> {
+        self.set_trim(false);
         let mut acc = TextAcc::Empty;
         loop {
             let ev = self.event()?;

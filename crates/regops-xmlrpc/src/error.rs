@@ -108,9 +108,7 @@ impl Display for ErrorKind {
             ErrorKind::Syntax(msg) => write!(f, "malformed XML: {msg}"),
             ErrorKind::InvalidUtf8 => f.write_str("invalid UTF-8"),
             ErrorKind::UnexpectedEof => f.write_str("unexpected end of document"),
-            ErrorKind::DeclarationRefused => {
-                f.write_str("DOCTYPE/entity declarations are refused")
-            }
+            ErrorKind::DeclarationRefused => f.write_str("DOCTYPE/entity declarations are refused"),
             ErrorKind::UnknownEntity(name) => write!(f, "unknown entity `&{name};`"),
             ErrorKind::InvalidCharRef(name) => {
                 write!(f, "invalid character reference `&{name};`")
@@ -288,9 +286,7 @@ impl Display for Error {
         let path = self.path();
         match (self.inner.line_column, path.is_empty()) {
             (Some((line, column)), true) => write!(f, "line {line}, column {column}: ")?,
-            (Some((line, column)), false) => {
-                write!(f, "line {line}, column {column} ({path}): ")?
-            }
+            (Some((line, column)), false) => write!(f, "line {line}, column {column} ({path}): ")?,
             (None, false) => write!(f, "{path}: ")?,
             (None, true) => {}
         }

@@ -122,14 +122,17 @@ fn lookup(table: &'static [(u32, &'static str)], key: u32) -> Option<&'static st
         .map(|i| table[i].1)
 }
 
+#[rustfmt::skip]
 const SERVER_OBJECTS: &[(u32, &str)] = &[
     (0, "unknown"), (100, "database"), (200, "registries"), (300, "network"), (400, "system"),
     (500, "application"), (600, "service"), (601, "comodo_api"),
 ];
+#[rustfmt::skip]
 const SERVER_CAUSES: &[(u32, &str)] = &[
     (0, "unknown"), (4, "toomany"), (5, "unavailable"), (10, "connection"), (20, "query"),
     (30, "conf"),
 ];
+#[rustfmt::skip]
 const DATA_OBJECTS: &[(u32, &str)] = &[
     (0, "unknown"), (1, "password"), (2, "session"), (3, "login"), (10, "integer"),
     (11, "boolean"), (12, "string"), (13, "date"), (14, "list"), (15, "struct"), (16, "method"),
@@ -167,6 +170,7 @@ const DATA_OBJECTS: &[(u32, &str)] = &[
     (800, "dns_cname"), (801, "dns_txt"), (802, "dns_address"), (803, "dns_a"), (804, "dns_aaaa"),
     (805, "dns_mx"), (806, "dns_spf"), (810, "zone"), (811, "dns_record"),
 ];
+#[rustfmt::skip]
 const DATA_CAUSES: &[(u32, &str)] = &[
     (0, "unknown"), (1, "no_kernel"), (2, "cmdline_opt"), (10, "type"), (20, "syntax"),
     (23, "corporate"), (30, "value"), (31, "size"), (32, "expected"), (33, "unexpected"),

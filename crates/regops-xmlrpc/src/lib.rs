@@ -51,6 +51,14 @@
 //! );
 //! ```
 //!
+//! # Typed method calls
+//!
+//! Each method of the regops schema has a marker type implementing [`regops_model::Method`]
+//! (`regops_model::gandi::OperationList`, …) that names it on the wire and gives its parameter
+//! and result types. A client uses [`write_method_call`] and [`read_method_response`]; a
+//! server [`read_call`] (to dispatch on the name) and [`read_method_params`], or
+//! [`read_method_call`], then [`write_method_response`] or [`write_fault`].
+//!
 //! # Interplay with regops-model
 //!
 //! `regops_model::DateTime` and `Bytes` go through `serialize_newtype_struct` /
@@ -66,6 +74,7 @@ mod error;
 mod fault;
 mod gandi_fault;
 mod limits;
+mod method;
 mod response;
 mod ser;
 mod tokens;
@@ -76,5 +85,9 @@ pub use error::{Error, ErrorKind, LimitKind, Result};
 pub use fault::Fault;
 pub use gandi_fault::{GandiFaultCode, GandiQualification};
 pub use limits::Limits;
+pub use method::{
+    read_method_call, read_method_call_with_limits, read_method_params, read_method_response,
+    write_method_call, write_method_response, write_method_result,
+};
 pub use response::{read_response, read_response_with_limits, write_fault, write_response};
 pub use ser::{Serializer, to_string, to_vec};

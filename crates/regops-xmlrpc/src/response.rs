@@ -56,9 +56,7 @@ pub fn write_fault(fault: &Fault) -> Vec<u8> {
         // Cannot fail any more: every character left is allowed.
         let _ = write_escaped(&mut out, &cleaned);
     }
-    out.extend_from_slice(
-        b"</string></value></member></struct></value></fault></methodResponse>",
-    );
+    out.extend_from_slice(b"</string></value></member></struct></value></fault></methodResponse>");
     out
 }
 

@@ -126,7 +126,9 @@ fn write_datetime(out: &mut Vec<u8>, s: &str) -> Result<()> {
         && b[4] == b'-'
         && b[7] == b'-'
         && b[10] == b'T'
-        && [0, 1, 2, 3, 5, 6, 8, 9].iter().all(|&i| b[i].is_ascii_digit());
+        && [0, 1, 2, 3, 5, 6, 8, 9]
+            .iter()
+            .all(|&i| b[i].is_ascii_digit());
     if extended {
         out.extend_from_slice(&b[0..4]);
         out.extend_from_slice(&b[5..7]);
@@ -955,11 +957,7 @@ impl<'a> ser::Serializer for ParamsSerializer<'a> {
         self.serialize_seq(Some(len))
     }
 
-    fn serialize_tuple_struct(
-        self,
-        _name: &'static str,
-        len: usize,
-    ) -> Result<ParamsCompound<'a>> {
+    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<ParamsCompound<'a>> {
         self.serialize_seq(Some(len))
     }
 

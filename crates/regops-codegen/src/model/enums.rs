@@ -104,7 +104,7 @@ pub fn emit(module: &str, e: &Enum) -> TokenStream {
         };
         quote! { #doc pub fn #method(&self) -> bool { #body } }
     });
-    let open = !matches!(e.set, EnumSet::Exact);
+    let open = matches!(e.set, EnumSet::Open);
 
     let conversions = if keeps_unknown {
         quote! {

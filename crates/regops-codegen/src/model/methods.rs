@@ -59,6 +59,9 @@ pub fn emit(m: &Method) -> TokenStream {
         .iter()
         .all(|p| p.optional)
         .then(|| quote! { Default, });
+    let sensitive = m.params.iter().any(|p| p.sensitive);
+    let derive_debug = (!sensitive).then(|| quote! { Debug, });
+    let debug_impl = sensitive.then(|| debug_impl(m));
     let serialize = serialize_impl(m);
     let deserialize = deserialize_impl(m);
     let return_doc = m.returns.as_ref().map(|r| docs::outer(&r.doc, &[]));
@@ -78,13 +81,37 @@ pub fn emit(m: &Method) -> TokenStream {
         }
 
         #[doc = #params_doc]
-        #[derive(Clone, Debug, #derive_default PartialEq)]
+        #[derive(Clone, #derive_debug #derive_default PartialEq)]
         pub struct #params {
             #( #fields )*
         }
 
+        #debug_impl
+
         #serialize
         #deserialize
+    }
+}
+
+/// `Debug` that shows `<redacted>` for sensitive parameters.
+fn debug_impl(m: &Method) -> TokenStream {
+    let params = ident(&m.params_name);
+    let name = &m.params_name;
+    let entries = m.params.iter().map(|p| {
+        let field = ident(&p.rust_name);
+        let label = p.rust_name.trim_start_matches("r#");
+        match (p.sensitive, p.optional) {
+            (true, true) => quote! { .field(#label, &self.#field.as_ref().map(|_| "<redacted>")) },
+            (true, false) => quote! { .field(#label, &"<redacted>") },
+            (false, _) => quote! { .field(#label, &self.#field) },
+        }
+    });
+    quote! {
+        impl ::core::fmt::Debug for #params {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_struct(#name) #( #entries )* .finish()
+            }
+        }
     }
 }
 

@@ -38,10 +38,15 @@ pub fn emit(schema: &Schema, s: &Struct) -> TokenStream {
             .as_ref()
             .map(|note| quote! { #[deprecated(note = #note)] });
         let wire = &f.wire;
+        // Always sent, possibly empty: required on the wire though `None` in Rust.
+        let required = f
+            .empty_is_none
+            .then(|| quote! { #[cfg_attr(feature = "schemars", schemars(required))] });
         quote! {
             #doc
             #deprecated
             #[cfg_attr(feature = "schemars", schemars(rename = #wire))]
+            #required
             pub #field: #field_ty,
         }
     });

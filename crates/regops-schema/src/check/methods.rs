@@ -29,10 +29,16 @@ pub(super) fn lower(cx: &mut Cx, module: &str, element: &Element) -> Option<Meth
     let mut names: BTreeMap<String, Span> = BTreeMap::new();
     let mut first_optional: Option<Span> = None;
     for element in param_elements {
-        let mut reader = Reader::new(cx, element, &["name", "type", "optional"], &["doc"]);
+        let mut reader = Reader::new(
+            cx,
+            element,
+            &["name", "type", "optional", "sensitive"],
+            &["doc"],
+        );
         let name = reader.required("name");
         let type_attribute = reader.required("type");
         let optional = reader.flag("optional");
+        let sensitive = reader.flag("sensitive");
         let doc = reader.doc_text();
         let (Some(name), Some(type_attribute)) = (name, type_attribute) else {
             continue;
@@ -83,6 +89,7 @@ pub(super) fn lower(cx: &mut Cx, module: &str, element: &Element) -> Option<Meth
             rust_name: rust,
             ty,
             optional,
+            sensitive,
             doc,
         });
     }

@@ -9,6 +9,7 @@ mod behaviour;
 mod element;
 mod enums;
 mod methods;
+mod rules;
 mod structs;
 
 use std::collections::BTreeMap;

@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::{
-    Comparison, Constraints, EXTRA_FIELDS, Field, Format, Literal, NamedKind, StatusList, Struct,
-    Type, UnknownFields,
+    Comparison, Constraints, EXTRA_FIELDS, Field, Format, Literal, NamedKind, Rule, StatusList,
+    Struct, Type, UnknownFields,
 };
 use crate::naming;
 use crate::source::Span;
@@ -36,7 +36,7 @@ pub(super) fn lower(cx: &mut Cx, module: &str, element: &Element) -> Option<Stru
         cx,
         element,
         &["name", "unknown-fields"],
-        &["doc", "field", "filter"],
+        &["doc", "field", "filter", "rule"],
     );
     let name = reader.required("name");
     let unknown_fields = reader.required("unknown-fields").and_then(|a| {
@@ -107,6 +107,12 @@ pub(super) fn lower(cx: &mut Cx, module: &str, element: &Element) -> Option<Stru
             fields.push(field);
         }
     }
+    let rules: Vec<Rule> = element
+        .children
+        .iter()
+        .filter(|c| c.name == "rule")
+        .filter_map(|r| super::rules::lower(cx, r, &fields))
+        .collect();
     if cx.errors.len() > before {
         return None;
     }
@@ -115,6 +121,7 @@ pub(super) fn lower(cx: &mut Cx, module: &str, element: &Element) -> Option<Stru
         doc,
         unknown_fields: unknown_fields?,
         fields,
+        rules,
     })
 }
 

@@ -4078,7 +4078,7 @@ impl UsAppPurpose {
 impl crate::WireEnum for UsAppPurpose {
     const NAME: &'static str = "UsAppPurpose";
     const VALUES: &'static [&'static str] = Self::VALUES;
-    const OPEN: bool = true;
+    const OPEN: bool = false;
     fn as_str(&self) -> &str {
         self.as_str()
     }
@@ -4254,7 +4254,7 @@ impl UsNexusCategory {
 impl crate::WireEnum for UsNexusCategory {
     const NAME: &'static str = "UsNexusCategory";
     const VALUES: &'static [&'static str] = Self::VALUES;
-    const OPEN: bool = true;
+    const OPEN: bool = false;
     fn as_str(&self) -> &str {
         self.as_str()
     }

@@ -1657,7 +1657,7 @@ impl SortKey {
 impl crate::WireEnum for SortKey {
     const NAME: &'static str = "SortKey";
     const VALUES: &'static [&'static str] = Self::VALUES;
-    const OPEN: bool = true;
+    const OPEN: bool = false;
     fn as_str(&self) -> &str {
         self.as_str()
     }
@@ -2556,6 +2556,7 @@ pub struct OperationListReturn {
     /// Wire name: `date_start`; type `datetime`; always present.
     /// An empty string on the wire means no value (`None`).
     #[cfg_attr(feature = "schemars", schemars(rename = "date_start"))]
+    #[cfg_attr(feature = "schemars", schemars(required))]
     pub date_start: ::core::option::Option<crate::DateTime>,
     /// "estimated time of processing the operation". The unit is not documented (seconds `[inferred]`); observed values include `0` and negative numbers.
     ///

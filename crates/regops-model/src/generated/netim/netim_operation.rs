@@ -1138,7 +1138,7 @@ impl crate::Method for DomainTransferIn {
     type Output = crate::netim::OperationResponse;
 }
 /// Positional parameters of `domainTransferIn`, written in this order; absent trailing optional ones are left out.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DomainTransferInParams {
     /// Domain name.
     ///
@@ -1184,6 +1184,23 @@ pub struct DomainTransferInParams {
     ///
     /// Parameter `ns5`: `string`.
     pub ns5: ::std::string::String,
+}
+impl ::core::fmt::Debug for DomainTransferInParams {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("DomainTransferInParams")
+            .field("domain", &self.domain)
+            .field("auth_id", &"<redacted>")
+            .field("id_owner", &self.id_owner)
+            .field("id_admin", &self.id_admin)
+            .field("id_tech", &self.id_tech)
+            .field("id_billing", &self.id_billing)
+            .field("ns1", &self.ns1)
+            .field("ns2", &self.ns2)
+            .field("ns3", &self.ns3)
+            .field("ns4", &self.ns4)
+            .field("ns5", &self.ns5)
+            .finish()
+    }
 }
 impl ::serde::Serialize for DomainTransferInParams {
     fn serialize<S: ::serde::Serializer>(
