@@ -222,6 +222,8 @@ pub enum RuleKind {
     Pattern {
         fields: Vec<usize>,
         alternatives: Vec<String>,
+        /// Only when this member has one of these wire values (`when`/`equals`).
+        when: Option<(usize, Vec<String>)>,
     },
     /// `required-for-tld`: each member of `fields` must be present when the value is validated
     /// for a domain under one of the member's `tlds`.

@@ -317,6 +317,44 @@ fn identifier_patterns() {
 }
 
 #[test]
+fn spanish_identification_shape_depends_on_its_type() {
+    // Type 1 (DNI/NIF): 8 digits and a letter, or a company CIF.
+    for good in ["12345678M", "B12345678"] {
+        let ok = relaunch(
+            json!({"x-es_owner_tipo_identification": "1", "x-es_owner_identification": good}),
+        );
+        assert!(ok.validate().is_clean(), "{good}");
+    }
+    let bad = relaunch(
+        json!({"x-es_owner_tipo_identification": "1", "x-es_owner_identification": "1234567"}),
+    );
+    let report = bad.validate_at("params");
+    let v = only(
+        &report,
+        "params.x-es_owner_identification",
+        "pattern_mismatch",
+    );
+    assert_eq!(v.rule, Some("es_owner_dni_nif_shape"), "{v}");
+    // Type 3 (NIE): a letter, 7 digits and a letter; a DNI is wrong there.
+    let nie = relaunch(
+        json!({"x-es_admin_tipo_identification": "3", "x-es_admin_identification": "Y1234567X"}),
+    );
+    assert!(nie.validate().is_clean());
+    let wrong = relaunch(
+        json!({"x-es_admin_tipo_identification": "3", "x-es_admin_identification": "12345678M"}),
+    );
+    only(
+        &wrong.validate_at("params"),
+        "params.x-es_admin_identification",
+        "pattern_mismatch",
+    );
+    // Type 0 (other, e.g. a passport) has no fixed shape.
+    let other =
+        relaunch(json!({"x-es_tech_tipo_identification": "0", "x-es_tech_identification": "X-99"}));
+    assert!(other.validate().is_clean());
+}
+
+#[test]
 fn pattern_message_names_the_shapes() {
     let report = relaunch(json!({"x-no_registrant_identity": "x"})).validate_at("params");
     assert_eq!(

@@ -283,6 +283,17 @@ fn present(f: &Field) -> TokenStream {
     }
 }
 
+/// The wire text of a rule's `when` member, as an `Option<&str>` expression.
+fn when_value(w: &Field) -> TokenStream {
+    let field = ident(&w.rust_name);
+    let optional = !w.required || w.empty_is_none;
+    match (&w.ty, optional) {
+        (Type::String, true) => quote! { self.#field.as_deref() },
+        (_, true) => quote! { self.#field.as_ref().map(|w| w.as_str()) },
+        (_, false) => quote! { ::core::option::Option::Some(self.#field.as_str()) },
+    }
+}
+
 fn emit_rule(s: &Struct, rule: &Rule) -> TokenStream {
     let name = &rule.name;
     match &rule.kind {
@@ -291,18 +302,8 @@ fn emit_rule(s: &Struct, rule: &Rule) -> TokenStream {
             when,
             values,
         } => {
-            let w = &s.fields[*when];
-            let when_field = ident(&w.rust_name);
-            let when_wire = &w.wire;
-            let optional = !w.required || w.empty_is_none;
-            let value = match (&w.ty, optional) {
-                (Type::String, true) => quote! { self.#when_field.as_deref() },
-                (Type::String, false) => {
-                    quote! { ::core::option::Option::Some(self.#when_field.as_str()) }
-                }
-                (_, true) => quote! { self.#when_field.as_ref().map(|w| w.as_str()) },
-                (_, false) => quote! { ::core::option::Option::Some(self.#when_field.as_str()) },
-            };
+            let when_wire = &s.fields[*when].wire;
+            let value = when_value(&s.fields[*when]);
             let checks = fields.iter().map(|&i| {
                 let f = &s.fields[i];
                 let present = present(f);
@@ -338,23 +339,42 @@ fn emit_rule(s: &Struct, rule: &Rule) -> TokenStream {
         RuleKind::Pattern {
             fields,
             alternatives,
+            when,
         } => {
-            let checks = fields.iter().map(|&i| {
-                let f = &s.fields[i];
-                let field = ident(&f.rust_name);
-                let wire = &f.wire;
-                let value = if !f.required || f.empty_is_none {
-                    quote! { self.#field.as_deref() }
-                } else {
-                    quote! { ::core::option::Option::Some(self.#field.as_str()) }
-                };
-                quote! {
-                    if let ::core::option::Option::Some(x) = #value && !x.is_empty() {
-                        v.at(#wire, |v| v.pattern(x, &[#( #alternatives ),*], #name));
-                    }
+            // A conditional pattern is checked only while its `when` member has one of the values.
+            let (condition, guard) = match when {
+                None => (quote! {}, quote! {}),
+                Some((when, values)) => {
+                    let value = when_value(&s.fields[*when]);
+                    (
+                        quote! { let active = matches!(#value, ::core::option::Option::Some(#( #values )|*)); },
+                        quote! { active && },
+                    )
                 }
-            });
-            quote! { #( #checks )* }
+            };
+            let checks: Vec<TokenStream> = fields
+                .iter()
+                .map(|&i| {
+                    let f = &s.fields[i];
+                    let field = ident(&f.rust_name);
+                    let wire = &f.wire;
+                    let value = if !f.required || f.empty_is_none {
+                        quote! { self.#field.as_deref() }
+                    } else {
+                        quote! { ::core::option::Option::Some(self.#field.as_str()) }
+                    };
+                    quote! {
+                        if #guard let ::core::option::Option::Some(x) = #value && !x.is_empty() {
+                            v.at(#wire, |v| v.pattern(x, &[#( #alternatives ),*], #name));
+                        }
+                    }
+                })
+                .collect();
+            if when.is_some() {
+                quote! { { #condition #( #checks )* } }
+            } else {
+                quote! { #( #checks )* }
+            }
         }
         RuleKind::RequiredForTld { fields } => {
             let checks = fields.iter().map(|&i| {

@@ -47,10 +47,17 @@ pub(super) fn lower(cx: &mut Cx, element: &Element, fields: &[Field]) -> Option<
         );
         return None;
     };
+    // `pattern` may be conditional: it then takes `when` and `equals` too.
+    let optional: &[&str] = if kind == "pattern" {
+        &["when", "equals"]
+    } else {
+        &[]
+    };
     // Attributes of other kinds are mistakes, not silently ignored.
     for attribute in &element.attributes {
         let own = ["name", "kind", "fields"].contains(&attribute.name.as_str())
-            || extra.contains(&attribute.name.as_str());
+            || extra.contains(&attribute.name.as_str())
+            || optional.contains(&attribute.name.as_str());
         if !own
             && KIND_ATTRIBUTES
                 .iter()
@@ -96,44 +103,7 @@ pub(super) fn lower(cx: &mut Cx, element: &Element, fields: &[Field]) -> Option<
         .unwrap_or_default();
     let kind = match kind {
         "requires-when" => {
-            let (when, equals) = (extras[0]?, extras[1]?);
-            let when_index = member(cx, when, fields, when.value.trim())?;
-            // `|`-separated, so that wire values may contain spaces.
-            let values: Vec<String> = equals
-                .value
-                .split('|')
-                .map(|v| v.trim().to_string())
-                .collect();
-            if values.iter().any(String::is_empty) {
-                rule_error(cx, equals, "an `equals` value is empty");
-            }
-            if let Type::Named(path, NamedKind::Enum) = &fields[when_index].ty
-                && let Some(e) = cx.enums.get(path)
-            {
-                let known: Vec<String> = e.values.iter().map(|v| v.wire.clone()).collect();
-                for value in &values {
-                    if !known.contains(value) {
-                        cx.error(
-                            Diagnostic::new(
-                                Code::InvalidRule,
-                                equals.span,
-                                format!("`{value}` is not a value of `{path}`"),
-                            )
-                            .label("not a value of the `when` member")
-                            .help(format!(
-                                "the values are {}",
-                                super::list(known.iter().map(String::as_str))
-                            )),
-                        );
-                    }
-                }
-            } else if fields[when_index].ty != Type::String {
-                rule_error(
-                    cx,
-                    when,
-                    "the `when` member must be an enum or string member",
-                );
-            }
+            let (when_index, values) = condition(cx, extras[0]?, extras[1]?, fields)?;
             for &i in &indexes {
                 if fields[i].required {
                     rule_error(
@@ -187,9 +157,22 @@ pub(super) fn lower(cx: &mut Cx, element: &Element, fields: &[Field]) -> Option<
                     );
                 }
             }
+            let when = match (element.attribute("when"), element.attribute("equals")) {
+                (Some(when), Some(equals)) => Some(condition(cx, when, equals, fields)?),
+                (None, None) => None,
+                (Some(one), None) | (None, Some(one)) => {
+                    rule_error(
+                        cx,
+                        one,
+                        "a conditional pattern takes both `when` and `equals`",
+                    );
+                    return None;
+                }
+            };
             RuleKind::Pattern {
                 fields: indexes,
                 alternatives,
+                when,
             }
         }
         _ => {
@@ -236,4 +219,51 @@ fn member(cx: &mut Cx, at: &Attribute, fields: &[Field], wire: &str) -> Option<u
         );
     }
     found
+}
+
+/// `when="member" equals="A|B"`: the member's index and the wire values that trigger a rule.
+fn condition(
+    cx: &mut Cx,
+    when: &Attribute,
+    equals: &Attribute,
+    fields: &[Field],
+) -> Option<(usize, Vec<String>)> {
+    let when_index = member(cx, when, fields, when.value.trim())?;
+    // `|`-separated, so that wire values may contain spaces.
+    let values: Vec<String> = equals
+        .value
+        .split('|')
+        .map(|v| v.trim().to_string())
+        .collect();
+    if values.iter().any(String::is_empty) {
+        rule_error(cx, equals, "an `equals` value is empty");
+    }
+    if let Type::Named(path, NamedKind::Enum) = &fields[when_index].ty
+        && let Some(e) = cx.enums.get(path)
+    {
+        let known: Vec<String> = e.values.iter().map(|v| v.wire.clone()).collect();
+        for value in &values {
+            if !known.contains(value) {
+                cx.error(
+                    Diagnostic::new(
+                        Code::InvalidRule,
+                        equals.span,
+                        format!("`{value}` is not a value of `{path}`"),
+                    )
+                    .label("not a value of the `when` member")
+                    .help(format!(
+                        "the values are {}",
+                        super::list(known.iter().map(String::as_str))
+                    )),
+                );
+            }
+        }
+    } else if fields[when_index].ty != Type::String {
+        rule_error(
+            cx,
+            when,
+            "the `when` member must be an enum or string member",
+        );
+    }
+    Some((when_index, values))
 }

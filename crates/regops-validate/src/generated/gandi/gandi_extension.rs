@@ -1341,6 +1341,194 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
                 |v| v.pattern(x, &["****************", "###########"], "it_pin"),
             );
         }
+        {
+            let active = matches!(
+                self.x_es_tipo_identification.as_ref().map(| w | w.as_str()),
+                ::core::option::Option::Some("1")
+            );
+            if active
+                && let ::core::option::Option::Some(x) = self
+                    .x_es_identification
+                    .as_deref() && !x.is_empty()
+            {
+                v.at(
+                    "x-es_identification",
+                    |v| v.pattern(x, &["########@", "@#######*"], "es_dni_nif_shape"),
+                );
+            }
+        }
+        {
+            let active = matches!(
+                self.x_es_tipo_identification.as_ref().map(| w | w.as_str()),
+                ::core::option::Option::Some("3")
+            );
+            if active
+                && let ::core::option::Option::Some(x) = self
+                    .x_es_identification
+                    .as_deref() && !x.is_empty()
+            {
+                v.at(
+                    "x-es_identification",
+                    |v| v.pattern(x, &["@#######@"], "es_nie_shape"),
+                );
+            }
+        }
+        {
+            let active = matches!(
+                self.x_es_owner_tipo_identification.as_ref().map(| w | w.as_str()),
+                ::core::option::Option::Some("1")
+            );
+            if active
+                && let ::core::option::Option::Some(x) = self
+                    .x_es_owner_identification
+                    .as_deref() && !x.is_empty()
+            {
+                v.at(
+                    "x-es_owner_identification",
+                    |v| {
+                        v
+                            .pattern(
+                                x,
+                                &["########@", "@#######*"],
+                                "es_owner_dni_nif_shape",
+                            )
+                    },
+                );
+            }
+        }
+        {
+            let active = matches!(
+                self.x_es_owner_tipo_identification.as_ref().map(| w | w.as_str()),
+                ::core::option::Option::Some("3")
+            );
+            if active
+                && let ::core::option::Option::Some(x) = self
+                    .x_es_owner_identification
+                    .as_deref() && !x.is_empty()
+            {
+                v.at(
+                    "x-es_owner_identification",
+                    |v| v.pattern(x, &["@#######@"], "es_owner_nie_shape"),
+                );
+            }
+        }
+        {
+            let active = matches!(
+                self.x_es_admin_tipo_identification.as_ref().map(| w | w.as_str()),
+                ::core::option::Option::Some("1")
+            );
+            if active
+                && let ::core::option::Option::Some(x) = self
+                    .x_es_admin_identification
+                    .as_deref() && !x.is_empty()
+            {
+                v.at(
+                    "x-es_admin_identification",
+                    |v| {
+                        v
+                            .pattern(
+                                x,
+                                &["########@", "@#######*"],
+                                "es_admin_dni_nif_shape",
+                            )
+                    },
+                );
+            }
+        }
+        {
+            let active = matches!(
+                self.x_es_admin_tipo_identification.as_ref().map(| w | w.as_str()),
+                ::core::option::Option::Some("3")
+            );
+            if active
+                && let ::core::option::Option::Some(x) = self
+                    .x_es_admin_identification
+                    .as_deref() && !x.is_empty()
+            {
+                v.at(
+                    "x-es_admin_identification",
+                    |v| v.pattern(x, &["@#######@"], "es_admin_nie_shape"),
+                );
+            }
+        }
+        {
+            let active = matches!(
+                self.x_es_tech_tipo_identification.as_ref().map(| w | w.as_str()),
+                ::core::option::Option::Some("1")
+            );
+            if active
+                && let ::core::option::Option::Some(x) = self
+                    .x_es_tech_identification
+                    .as_deref() && !x.is_empty()
+            {
+                v.at(
+                    "x-es_tech_identification",
+                    |v| {
+                        v
+                            .pattern(
+                                x,
+                                &["########@", "@#######*"],
+                                "es_tech_dni_nif_shape",
+                            )
+                    },
+                );
+            }
+        }
+        {
+            let active = matches!(
+                self.x_es_tech_tipo_identification.as_ref().map(| w | w.as_str()),
+                ::core::option::Option::Some("3")
+            );
+            if active
+                && let ::core::option::Option::Some(x) = self
+                    .x_es_tech_identification
+                    .as_deref() && !x.is_empty()
+            {
+                v.at(
+                    "x-es_tech_identification",
+                    |v| v.pattern(x, &["@#######@"], "es_tech_nie_shape"),
+                );
+            }
+        }
+        {
+            let active = matches!(
+                self.x_es_bill_tipo_identification.as_ref().map(| w | w.as_str()),
+                ::core::option::Option::Some("1")
+            );
+            if active
+                && let ::core::option::Option::Some(x) = self
+                    .x_es_bill_identification
+                    .as_deref() && !x.is_empty()
+            {
+                v.at(
+                    "x-es_bill_identification",
+                    |v| {
+                        v
+                            .pattern(
+                                x,
+                                &["########@", "@#######*"],
+                                "es_bill_dni_nif_shape",
+                            )
+                    },
+                );
+            }
+        }
+        {
+            let active = matches!(
+                self.x_es_bill_tipo_identification.as_ref().map(| w | w.as_str()),
+                ::core::option::Option::Some("3")
+            );
+            if active
+                && let ::core::option::Option::Some(x) = self
+                    .x_es_bill_identification
+                    .as_deref() && !x.is_empty()
+            {
+                v.at(
+                    "x-es_bill_identification",
+                    |v| v.pattern(x, &["@#######@"], "es_bill_nie_shape"),
+                );
+            }
+        }
         v.required_for_tld(
             self.x_aero_ens_authid.as_deref().is_some_and(|s| !s.is_empty()),
             "x-aero_ens_authid",
