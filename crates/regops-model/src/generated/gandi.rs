@@ -10,6 +10,17 @@
 //! The seed spelled the IDN fields with an en dash (`x-xn–55qx5d_…`); the names here use the two
 //! ASCII hyphens of the A-label (`x-xn--55qx5d_…`).
 //!
+//! Gandi XML-RPC API v3: fault codes
+//!
+//! Gandi v3 XML-RPC faults carry a six-digit `faultCode` `Q OOO CC`: qualification =
+//! `code / 100000` (1 server error, 5 data error), object = `code % 100000 / 100`, cause =
+//! `code % 100`. Source: ruby-gandi `lib/gandi/fault_code.rb`, `fault_code/server.rb` and
+//! `fault_code/data.rb` (vendor-facts 1.8); the README of ruby-gandi points to Gandi's own
+//! `errors/fault_codes.html`. The object and cause tables differ between server and data
+//! errors. Wire values are the zero-padded digits of each part. The data tables are a
+//! selection: the billing objects 700 to 724, the DNS objects 800 to 811 and the causes 70 to
+//! 75 (incompatibilities) have no names in the source and stay unrecognized values.
+//!
 //! Gandi XML-RPC API v3, operation module (doc.rpc.gandi.net/operation/reference.html)
 //!
 //! Gandi XML-RPC API v3, `operation` module.
@@ -25,6 +36,9 @@
 #[allow(clippy::module_inception)]
 mod gandi_extension;
 #[allow(clippy::module_inception)]
+mod gandi_fault;
+#[allow(clippy::module_inception)]
 mod gandi_operation;
 pub use gandi_extension::*;
+pub use gandi_fault::*;
 pub use gandi_operation::*;

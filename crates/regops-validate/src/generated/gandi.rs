@@ -3,4 +3,6 @@
 #[allow(clippy::module_inception)]
 mod gandi_extension;
 #[allow(clippy::module_inception)]
+mod gandi_fault;
+#[allow(clippy::module_inception)]
 mod gandi_operation;
