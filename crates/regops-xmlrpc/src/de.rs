@@ -40,69 +40,33 @@ pub(crate) enum Tag {
 }
 
 impl Tag {
-    /// The tag of an element name. Names of up to 8 bytes are compared as one integer.
+    /// The tag of an element name: a dispatch on the length and first byte, then one
+    /// comparison of fixed size (which compiles to a couple of integer compares).
     #[inline]
-    fn classify(name: &str) -> Tag {
-        const fn key(s: &[u8]) -> u64 {
-            let mut k = 0u64;
-            let mut i = 0;
-            while i < s.len() {
-                k |= (s[i] as u64) << (8 * i);
-                i += 1;
-            }
-            k
-        }
-        const VALUE: u64 = key(b"value");
-        const STRING: u64 = key(b"string");
-        const MEMBER: u64 = key(b"member");
-        const NAME: u64 = key(b"name");
-        const INT: u64 = key(b"int");
-        const I4: u64 = key(b"i4");
-        const I8: u64 = key(b"i8");
-        const BOOLEAN: u64 = key(b"boolean");
-        const DOUBLE: u64 = key(b"double");
-        const BASE64: u64 = key(b"base64");
-        const STRUCT: u64 = key(b"struct");
-        const ARRAY: u64 = key(b"array");
-        const DATA: u64 = key(b"data");
-        const NIL: u64 = key(b"nil");
-        const PARAMS: u64 = key(b"params");
-        const PARAM: u64 = key(b"param");
-        const FAULT: u64 = key(b"fault");
-        let b = name.as_bytes();
-        if b.len() <= 8 {
-            let mut k = 0u64;
-            for (i, &c) in b.iter().enumerate() {
-                k |= u64::from(c) << (8 * i);
-            }
-            match k {
-                VALUE => Tag::Value,
-                STRING => Tag::String,
-                MEMBER => Tag::Member,
-                NAME => Tag::Name,
-                INT => Tag::Int,
-                I4 => Tag::I4,
-                I8 => Tag::I8,
-                BOOLEAN => Tag::Boolean,
-                DOUBLE => Tag::Double,
-                BASE64 => Tag::Base64,
-                STRUCT => Tag::Struct,
-                ARRAY => Tag::Array,
-                DATA => Tag::Data,
-                NIL => Tag::Nil,
-                PARAMS => Tag::Params,
-                PARAM => Tag::Param,
-                FAULT => Tag::Fault,
-                _ => Tag::Other,
-            }
-        } else {
-            match b {
-                b"dateTime.iso8601" => Tag::DateTime,
-                b"methodCall" => Tag::MethodCall,
-                b"methodName" => Tag::MethodName,
-                b"methodResponse" => Tag::MethodResponse,
-                _ => Tag::Other,
-            }
+    fn classify(b: &[u8]) -> Tag {
+        match (b.len(), b.first().copied().unwrap_or(0)) {
+            (5, b'v') if b == b"value" => Tag::Value,
+            (6, b's') if b == b"string" => Tag::String,
+            (6, b'm') if b == b"member" => Tag::Member,
+            (4, b'n') if b == b"name" => Tag::Name,
+            (3, b'i') if b == b"int" => Tag::Int,
+            (6, b's') if b == b"struct" => Tag::Struct,
+            (5, b'a') if b == b"array" => Tag::Array,
+            (4, b'd') if b == b"data" => Tag::Data,
+            (2, b'i') if b == b"i4" => Tag::I4,
+            (2, b'i') if b == b"i8" => Tag::I8,
+            (7, b'b') if b == b"boolean" => Tag::Boolean,
+            (6, b'd') if b == b"double" => Tag::Double,
+            (16, b'd') if b == b"dateTime.iso8601" => Tag::DateTime,
+            (6, b'b') if b == b"base64" => Tag::Base64,
+            (3, b'n') if b == b"nil" => Tag::Nil,
+            (10, b'm') if b == b"methodCall" => Tag::MethodCall,
+            (10, b'm') if b == b"methodName" => Tag::MethodName,
+            (14, b'm') if b == b"methodResponse" => Tag::MethodResponse,
+            (6, b'p') if b == b"params" => Tag::Params,
+            (5, b'p') if b == b"param" => Tag::Param,
+            (5, b'f') if b == b"fault" => Tag::Fault,
+            _ => Tag::Other,
         }
     }
 
@@ -244,7 +208,7 @@ impl<'de> TextAcc<'de> {
             TextAcc::Borrowed(b) => *b,
             TextAcc::Owned(o) => o.as_str(),
         };
-        is_xml_whitespace(s)
+        is_xml_whitespace(s.as_bytes())
     }
 
     #[inline]
@@ -258,8 +222,29 @@ impl<'de> TextAcc<'de> {
 }
 
 #[inline]
-fn is_xml_whitespace(s: &str) -> bool {
-    s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+fn is_xml_whitespace(s: &[u8]) -> bool {
+    s.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+}
+
+/// XML line-end normalization: `\r\n` and `\r` become `\n`.
+#[inline]
+fn normalize_eols(s: &str) -> Cow<'_, str> {
+    if !s.as_bytes().contains(&b'\r') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 fn trim_xml(s: &str) -> &str {
@@ -496,7 +481,7 @@ impl<'de> Deserializer<'de> {
     }
 
     #[inline]
-    fn tok(kind: TokKind, name: &str, pos: usize) -> Tok {
+    fn tok(kind: TokKind, name: &[u8], pos: usize) -> Tok {
         Tok {
             kind,
             tag: Tag::classify(name),
@@ -519,16 +504,16 @@ impl<'de> Deserializer<'de> {
                     if is_xml_whitespace(&t) {
                         continue;
                     }
-                    Self::tok(TokKind::Text, "", pos)
+                    Self::tok(TokKind::Text, b"", pos)
                 }
-                Event::GeneralRef(_) | Event::CData(_) => Self::tok(TokKind::Text, "", pos),
+                Event::GeneralRef(_) | Event::CData(_) => Self::tok(TokKind::Text, b"", pos),
                 Event::Comment(_) | Event::PI(_) => continue,
                 Event::Decl(_) => {
                     // Only at the very start (after a byte order mark, if any).
                     if pos == 0 || (pos == 3 && self.input.starts_with('\u{feff}')) {
                         continue;
                     }
-                    Self::tok(TokKind::Decl, "", pos)
+                    Self::tok(TokKind::Decl, b"", pos)
                 }
                 Event::DocType(_) => {
                     return Err(self.err_at(ErrorKind::DeclarationRefused, pos));
@@ -564,18 +549,56 @@ impl<'de> Deserializer<'de> {
         if r.is_char_ref() {
             match r.resolve_char_ref() {
                 Ok(Some(c)) => Ok(c),
-                _ => Err(self.err_at(ErrorKind::InvalidCharRef(r.to_string()), self.pos)),
+                _ => Err(self.err_at(
+                    ErrorKind::InvalidCharRef(String::from_utf8_lossy(r).into_owned()),
+                    self.pos,
+                )),
             }
         } else {
             match &**r {
-                "amp" => Ok('&'),
-                "lt" => Ok('<'),
-                "gt" => Ok('>'),
-                "quot" => Ok('"'),
-                "apos" => Ok('\''),
-                other => Err(self.err_at(ErrorKind::UnknownEntity(other.to_owned()), self.pos)),
+                b"amp" => Ok('&'),
+                b"lt" => Ok('<'),
+                b"gt" => Ok('>'),
+                b"quot" => Ok('"'),
+                b"apos" => Ok('\''),
+                other => Err(self.err_at(
+                    ErrorKind::UnknownEntity(String::from_utf8_lossy(other).into_owned()),
+                    self.pos,
+                )),
             }
         }
+    }
+
+    /// The text of a text or CDATA event as a `str` borrowed from the input (the input was
+    /// validated as UTF-8 once, so the bytes quick-xml hands back are found in it again
+    /// instead of being validated per event), with XML line-end normalization.
+    #[inline]
+    fn text_of(&self, raw: Cow<'de, [u8]>) -> Result<Cow<'de, str>> {
+        let text: Cow<'de, str> = match raw {
+            Cow::Borrowed(bytes) => {
+                let start = (bytes.as_ptr() as usize).wrapping_sub(self.input.as_ptr() as usize);
+                match start
+                    .checked_add(bytes.len())
+                    .and_then(|end| self.input.get(start..end))
+                {
+                    Some(s) if s.as_ptr() == bytes.as_ptr() => Cow::Borrowed(s),
+                    _ => Cow::Owned(self.utf8(bytes)?.to_owned()),
+                }
+            }
+            Cow::Owned(bytes) => Cow::Owned(self.utf8(&bytes)?.to_owned()),
+        };
+        Ok(match text {
+            Cow::Borrowed(s) => normalize_eols(s),
+            Cow::Owned(s) => match normalize_eols(&s) {
+                Cow::Borrowed(_) => Cow::Owned(s),
+                Cow::Owned(n) => Cow::Owned(n),
+            },
+        })
+    }
+
+    #[cold]
+    fn utf8<'b>(&self, bytes: &'b [u8]) -> Result<&'b str> {
+        std::str::from_utf8(bytes).map_err(|_| self.err_at(ErrorKind::InvalidUtf8, self.pos))
     }
 
     #[inline]
@@ -599,7 +622,7 @@ impl<'de> Deserializer<'de> {
         loop {
             match self.event()? {
                 Event::Text(t) => {
-                    acc.push(t.xml10_content());
+                    acc.push(self.text_of(t.into_inner())?);
                     self.check_text_len(&acc)?;
                 }
                 Event::End(_) => return Ok(acc.finish()),
@@ -608,7 +631,7 @@ impl<'de> Deserializer<'de> {
                     self.check_text_len(&acc)?;
                 }
                 Event::CData(c) => {
-                    acc.push(c.xml10_content());
+                    acc.push(self.text_of(c.into_inner())?);
                     self.check_text_len(&acc)?;
                 }
                 Event::Comment(_) | Event::PI(_) => {}
@@ -622,7 +645,7 @@ impl<'de> Deserializer<'de> {
                 }
                 Event::Eof => return Err(self.err_at(ErrorKind::UnexpectedEof, self.pos)),
                 Event::Decl(_) => {
-                    let t = Self::tok(TokKind::Decl, "", self.pos);
+                    let t = Self::tok(TokKind::Decl, b"", self.pos);
                     return Err(self.unexpected(&t, "text"));
                 }
                 Event::DocType(_) => {
@@ -644,7 +667,7 @@ impl<'de> Deserializer<'de> {
                 Event::Empty(e) => (Tag::classify(e.name().as_ref()), true),
                 Event::End(_) => return Ok(Header::Text(acc.finish())),
                 Event::Text(t) => {
-                    acc.push(t.xml10_content());
+                    acc.push(self.text_of(t.into_inner())?);
                     self.check_text_len(&acc)?;
                     continue;
                 }
@@ -654,14 +677,14 @@ impl<'de> Deserializer<'de> {
                     continue;
                 }
                 Event::CData(c) => {
-                    acc.push(c.xml10_content());
+                    acc.push(self.text_of(c.into_inner())?);
                     self.check_text_len(&acc)?;
                     continue;
                 }
                 Event::Comment(_) | Event::PI(_) => continue,
                 Event::Eof => return Err(self.err_at(ErrorKind::UnexpectedEof, self.pos)),
                 Event::Decl(_) => {
-                    let t = Self::tok(TokKind::Decl, "", self.pos);
+                    let t = Self::tok(TokKind::Decl, b"", self.pos);
                     return Err(self.unexpected(&t, "a value"));
                 }
                 Event::DocType(_) => {
@@ -806,7 +829,7 @@ impl<'de> Deserializer<'de> {
     fn nil(&mut self, empty: bool) -> Result<()> {
         let pos = self.hdr_pos;
         let text = self.scalar(empty)?;
-        if is_xml_whitespace(&text) {
+        if is_xml_whitespace(text.as_bytes()) {
             Ok(())
         } else {
             Err(self.err_at(
@@ -903,14 +926,14 @@ impl<'de> Deserializer<'de> {
                 match self.event()? {
                     Event::Start(e) => {
                         level += 1;
-                        if matches!(e.name().as_ref(), "struct" | "array") {
+                        if matches!(e.name().as_ref(), b"struct" | b"array") {
                             containers += 1;
                             check(self, containers)?;
                         }
                     }
                     Event::End(e) => {
                         level -= 1;
-                        if matches!(e.name().as_ref(), "struct" | "array") {
+                        if matches!(e.name().as_ref(), b"struct" | b"array") {
                             containers = containers.saturating_sub(1);
                         }
                     }
@@ -922,7 +945,7 @@ impl<'de> Deserializer<'de> {
                         return Err(self.err_at(ErrorKind::DeclarationRefused, self.pos));
                     }
                     Event::Decl(_) => {
-                        let t = Self::tok(TokKind::Decl, "", self.pos);
+                        let t = Self::tok(TokKind::Decl, b"", self.pos);
                         return Err(self.unexpected(&t, "a value"));
                     }
                     _ => {}
@@ -965,12 +988,15 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
             Tag::Boolean => visitor.visit_bool(self.parse_bool(empty)?),
             Tag::Double => visitor.visit_f64(self.parse_double(empty)?),
             Tag::DateTime => {
+                let pos = self.hdr_pos;
                 let s = self.scalar(empty)?;
                 if self.value_mode {
-                    visitor.visit_map(OneEntry {
-                        key: Some(DATETIME_KEY),
-                        value: Some(s),
-                    })
+                    visitor
+                        .visit_map(OneEntry {
+                            key: Some(DATETIME_KEY),
+                            value: Some(s),
+                        })
+                        .map_err(|e| self.fill(e, pos))
                 } else {
                     visit_cow_str(s, visitor)
                 }
@@ -979,10 +1005,12 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
                 let pos = self.hdr_pos;
                 let s = self.base64_text(empty)?;
                 if self.value_mode {
-                    visitor.visit_map(OneEntry {
-                        key: Some(BASE64_KEY),
-                        value: Some(s),
-                    })
+                    visitor
+                        .visit_map(OneEntry {
+                            key: Some(BASE64_KEY),
+                            value: Some(s),
+                        })
+                        .map_err(|e| self.fill(e, pos))
                 } else {
                     visitor.visit_byte_buf(self.decode_base64(&s, pos)?)
                 }
@@ -1139,7 +1167,9 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
                     } => self.scalar(empty)?,
                     h => return Err(self.type_error("a <dateTime.iso8601>", &h)),
                 };
-                visitor.visit_newtype_struct(TextDeserializer(text))
+                visitor
+                    .visit_newtype_struct(TextDeserializer(text))
+                    .map_err(|e| self.fill(e, self.hdr_pos))
             }
             BASE64_TOKEN => {
                 let text = match self.header()? {
@@ -1150,7 +1180,9 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
                     } => self.base64_text(empty)?,
                     h => return Err(self.type_error("<base64>", &h)),
                 };
-                visitor.visit_newtype_struct(TextDeserializer(text))
+                visitor
+                    .visit_newtype_struct(TextDeserializer(text))
+                    .map_err(|e| self.fill(e, self.hdr_pos))
             }
             _ => visitor.visit_newtype_struct(self),
         }

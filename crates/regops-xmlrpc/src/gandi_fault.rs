@@ -1,15 +1,16 @@
 //! Gandi v3 fault codes: qualification, object and cause.
 //!
-//! **Interim home.** These tables belong in the schema (issue 5 asks for them to be declared
-//! there and generated into the model); until the schema language and generator can declare
-//! them, they live here, in one clearly marked place. They come from
-//! `shared/reference/vendor-facts.md` §1.8 (ruby-gandi's `lib/gandi/fault_code/server.rb` and
-//! `data.rb`, the only public copy of Gandi's fault-code tables).
-//!
 //! A Gandi `faultCode` is a six-digit integer `Q OOO CC`: qualification = `code / 100000`
 //! (1 server error, 5 data error), object = `code % 100000 / 100`, cause = `code % 100`.
+//! The names of the objects and causes are the enums the schema declares
+//! (`schema/gandi-fault.xml` → `regops_model::gandi::{FaultQualification, ServerFaultObject,
+//! ServerFaultCause, DataFaultObject, DataFaultCause}`); this module only splits the number.
 
 use std::fmt;
+
+use regops_model::gandi::{
+    DataFaultCause, DataFaultObject, FaultQualification, ServerFaultCause, ServerFaultObject,
+};
 
 /// The first digit of a Gandi fault code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -32,14 +33,18 @@ impl fmt::Display for GandiQualification {
     }
 }
 
-/// A Gandi v3 fault code split into qualification, object and cause.
+/// A Gandi v3 fault code split into qualification, object and cause, named after the
+/// schema's tables.
 ///
 /// ```
 /// use regops_xmlrpc::{GandiFaultCode, GandiQualification};
+/// use regops_model::gandi::{DataFaultCause, DataFaultObject};
 /// let code = GandiFaultCode::from(510042);
 /// assert_eq!(code.qualification(), GandiQualification::Data);
 /// assert_eq!((code.object(), code.object_name()), (100, Some("domain")));
 /// assert_eq!((code.cause(), code.cause_name()), (42, Some("notfound")));
+/// assert_eq!(code.data_object(), Some(DataFaultObject::Domain));
+/// assert_eq!(code.data_cause(), Some(DataFaultCause::Notfound));
 /// assert_eq!(code.to_string(), "data error: object domain (100), cause notfound (42)");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -66,6 +71,11 @@ impl GandiFaultCode {
         }
     }
 
+    /// The qualification as the schema's enum (its wire value is the digit).
+    pub fn fault_qualification(self) -> FaultQualification {
+        FaultQualification::from((self.magnitude() / 100_000).to_string())
+    }
+
     /// `code % 100000 / 100`: the object the error is about.
     pub const fn object(self) -> u32 {
         self.magnitude() % 100_000 / 100
@@ -76,20 +86,52 @@ impl GandiFaultCode {
         self.magnitude() % 100
     }
 
-    /// The name of [`object`](Self::object) in Gandi's tables, if it has one.
+    fn object_wire(self) -> String {
+        format!("{:03}", self.object())
+    }
+
+    fn cause_wire(self) -> String {
+        format!("{:02}", self.cause())
+    }
+
+    /// The object of a server error, as the schema's enum.
+    pub fn server_object(self) -> Option<ServerFaultObject> {
+        (self.qualification() == GandiQualification::Server)
+            .then(|| ServerFaultObject::from(self.object_wire()))
+    }
+
+    /// The cause of a server error, as the schema's enum.
+    pub fn server_cause(self) -> Option<ServerFaultCause> {
+        (self.qualification() == GandiQualification::Server)
+            .then(|| ServerFaultCause::from(self.cause_wire()))
+    }
+
+    /// The object of a data error, as the schema's enum.
+    pub fn data_object(self) -> Option<DataFaultObject> {
+        (self.qualification() == GandiQualification::Data)
+            .then(|| DataFaultObject::from(self.object_wire()))
+    }
+
+    /// The cause of a data error, as the schema's enum.
+    pub fn data_cause(self) -> Option<DataFaultCause> {
+        (self.qualification() == GandiQualification::Data)
+            .then(|| DataFaultCause::from(self.cause_wire()))
+    }
+
+    /// The name of [`object`](Self::object) in the schema's tables, if it has one.
     pub fn object_name(self) -> Option<&'static str> {
         match self.qualification() {
-            GandiQualification::Server => lookup(SERVER_OBJECTS, self.object()),
-            GandiQualification::Data => lookup(DATA_OBJECTS, self.object()),
+            GandiQualification::Server => self.server_object()?.label(),
+            GandiQualification::Data => self.data_object()?.label(),
             GandiQualification::Unknown(_) => None,
         }
     }
 
-    /// The name of [`cause`](Self::cause) in Gandi's tables, if it has one.
+    /// The name of [`cause`](Self::cause) in the schema's tables, if it has one.
     pub fn cause_name(self) -> Option<&'static str> {
         match self.qualification() {
-            GandiQualification::Server => lookup(SERVER_CAUSES, self.cause()),
-            GandiQualification::Data => lookup(DATA_CAUSES, self.cause()),
+            GandiQualification::Server => self.server_cause()?.label(),
+            GandiQualification::Data => self.data_cause()?.label(),
             GandiQualification::Unknown(_) => None,
         }
     }
@@ -115,89 +157,29 @@ impl fmt::Display for GandiFaultCode {
     }
 }
 
-fn lookup(table: &'static [(u32, &'static str)], key: u32) -> Option<&'static str> {
-    table
-        .binary_search_by_key(&key, |&(k, _)| k)
-        .ok()
-        .map(|i| table[i].1)
-}
-
-#[rustfmt::skip]
-const SERVER_OBJECTS: &[(u32, &str)] = &[
-    (0, "unknown"), (100, "database"), (200, "registries"), (300, "network"), (400, "system"),
-    (500, "application"), (600, "service"), (601, "comodo_api"),
-];
-#[rustfmt::skip]
-const SERVER_CAUSES: &[(u32, &str)] = &[
-    (0, "unknown"), (4, "toomany"), (5, "unavailable"), (10, "connection"), (20, "query"),
-    (30, "conf"),
-];
-#[rustfmt::skip]
-const DATA_OBJECTS: &[(u32, &str)] = &[
-    (0, "unknown"), (1, "password"), (2, "session"), (3, "login"), (10, "integer"),
-    (11, "boolean"), (12, "string"), (13, "date"), (14, "list"), (15, "struct"), (16, "method"),
-    (17, "key"), (18, "float"), (19, "duration"), (50, "email"), (51, "url"), (52, "fqdn"),
-    (53, "ipv4"), (54, "web_redirection"), (55, "transfer"), (56, "transferout"), (57, "ipv6"),
-    (58, "cidr"), (100, "domain"), (101, "account"), (102, "operation"), (103, "mailbox"),
-    (104, "forward"), (105, "mailzone"), (106, "host"), (107, "status"), (108, "dnssec_key"),
-    (109, "mail"), (110, "reachability"), (111, "claims"), (140, "company_name"),
-    (141, "body_name"), (142, "association_name"), (150, "phone"), (151, "french_department"),
-    (152, "country_code"), (153, "contact_type"), (154, "contact_class"), (155, "iso_language"),
-    (156, "contact_lang"), (157, "state_code"), (160, "auth_code"), (161, "contact"),
-    (162, "corpo"), (163, "lang"), (164, "registry"), (165, "eoi"), (166, "tld"), (167, "phase"),
-    (168, "changeowner"), (169, "reseller"), (170, "sudo"), (200, "redirection_type"),
-    (201, "buyrenew_period"), (210, "autorenew"), (211, "prepaid"), (212, "transaction"),
-    (220, "packmail"), (230, "document"), (231, "documentrequest"), (232, "ssl"), (233, "country"),
-    (234, "auto_credit"), (235, "smd"), (236, "zip"), (237, "goodie"), (238, "autofoa"),
-    (239, "delete"), (240, "foa"), (250, "operation_state"), (251, "operation_type"),
-    (252, "operation_event"), (300, "hosting_account"), (302, "vm"), (303, "meta"), (304, "disk"),
-    (305, "os"), (306, "meta_conf"), (307, "vm_conf"), (308, "vm_ip"), (309, "vm_shares"),
-    (310, "flex"), (311, "flex_shares"), (312, "flex_date_start"), (313, "flex_date_end"),
-    (314, "flex_op"), (315, "flex_action"), (316, "vm_trigger"), (317, "iface"), (318, "ip"),
-    (319, "bandwidth"), (320, "lb"), (321, "lbserver"), (322, "lbfarm"), (323, "lblistener"),
-    (324, "snapshot"), (325, "image"), (326, "lbconfiglistener"), (327, "datacenter"),
-    (350, "hosting_account_status"), (351, "hosting_product"), (375, "paas"), (376, "virtualhost"),
-    (377, "vlan"), (378, "snapshot_profile"), (379, "rproxy"), (401, "certificate"), (402, "csr"),
-    (403, "package"), (404, "cn"), (405, "wildcard"), (406, "altname"), (407, "joi"),
-    (408, "cert_ida"), (409, "dcv"), (600, "site"), (601, "site_host"), (602, "gandi_site_host"),
-    (603, "user"), (604, "sitemaker_error"), (605, "site_host_ip"), (606, "site_offer"),
-    (607, "site_name"), (608, "site_count"), (609, "site_key"), (700, "tva"), (701, "currency"),
-    (702, "catalog_entry"), (703, "promo_code"), (704, "coupon_code"), (705, "pricer_duration"),
-    (706, "pricer_quantity"), (707, "refund"), (708, "fee"), (709, "bill_item"), (710, "product"),
-    (711, "bill"), (712, "payment"), (713, "action_type"), (714, "description"), (715, "quantity"),
-    (716, "contact_pref"), (717, "domain_pref"), (718, "contract"), (719, "totp"), (720, "postit"),
-    (721, "postit_object_type"), (722, "business_unit"), (723, "grid"), (724, "paymenttype"),
-    (800, "dns_cname"), (801, "dns_txt"), (802, "dns_address"), (803, "dns_a"), (804, "dns_aaaa"),
-    (805, "dns_mx"), (806, "dns_spf"), (810, "zone"), (811, "dns_record"),
-];
-#[rustfmt::skip]
-const DATA_CAUSES: &[(u32, &str)] = &[
-    (0, "unknown"), (1, "no_kernel"), (2, "cmdline_opt"), (10, "type"), (20, "syntax"),
-    (23, "corporate"), (30, "value"), (31, "size"), (32, "expected"), (33, "unexpected"),
-    (34, "identical"), (35, "quota_reached"), (36, "name"), (37, "badparameter"), (38, "hostname"),
-    (39, "attached"), (40, "dontexist"), (41, "exist"), (42, "notfound"), (43, "no_result"),
-    (44, "nothing_to_update"), (45, "position"), (46, "no_disk"), (47, "invalid_phase"),
-    (48, "conf"), (49, "expired"), (50, "noright"), (51, "datacenter"), (52, "multiple_results"),
-    (53, "query"), (54, "disabled"), (55, "price"), (56, "authinfo"), (60, "state"),
-    (61, "order_not_done"), (62, "billed"), (63, "not_enough_money"), (64, "currency_mismatch"),
-    (65, "quantity_or_period_null"), (66, "failure"), (67, "pending"), (68, "running"),
-    (69, "attached_running"), (70, "incompatibility"), (71, "vm_meta_incompatibility"),
-    (72, "os_meta_incompatibility"), (73, "metas_incompatibility"),
-    (74, "vmshares_meta_incompatibility"), (75, "meta_dependencies"), (81, "not_configured"),
-    (90, "invalid_step"), (91, "invalid"), (92, "invalid_resource"), (93, "currency"),
-    (94, "epperror"), (95, "cannot_shrink"), (96, "ip_version_mismatch"), (97, "version"),
-    (98, "not_attached"), (99, "toomany"),
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn tables_are_sorted_for_binary_search() {
-        for table in [SERVER_OBJECTS, SERVER_CAUSES, DATA_OBJECTS, DATA_CAUSES] {
-            assert!(table.windows(2).all(|w| w[0].0 < w[1].0));
+    fn every_named_value_of_the_schema_is_reachable() {
+        for wire in DataFaultObject::VALUES {
+            let code = GandiFaultCode::from(500_000 + wire.parse::<i32>().unwrap() * 100);
+            assert_eq!(code.data_object().unwrap().as_str(), *wire);
+            assert!(code.object_name().is_some(), "{wire}");
         }
+        for wire in DataFaultCause::VALUES {
+            let code = GandiFaultCode::from(500_000 + wire.parse::<i32>().unwrap());
+            assert!(code.cause_name().is_some(), "{wire}");
+        }
+        for wire in ServerFaultObject::VALUES {
+            let code = GandiFaultCode::from(100_000 + wire.parse::<i32>().unwrap() * 100);
+            assert!(code.object_name().is_some(), "{wire}");
+        }
+        assert_eq!(
+            GandiFaultCode::from(510_042).fault_qualification(),
+            FaultQualification::Data
+        );
     }
 
     #[test]
