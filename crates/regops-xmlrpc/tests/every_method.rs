@@ -7,10 +7,11 @@
 //! it means the fixture, and writes its own, which regops decodes back to the same typed values.
 //! python3 is on every machine of this project (and on CI): its absence fails the test.
 
+#[path = "support/python.rs"]
+mod support;
+
 use std::collections::BTreeSet;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use regops_model::{Method, gandi, netim};
 use regops_schema::ir::Item;
@@ -345,27 +346,7 @@ json.dump(out, sys.stdout)
 "#;
 
 fn python(input: &[u8]) -> Vec<u8> {
-    let mut child = Command::new("python3")
-        .args(["-c", PY])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("python3 must be installed (it is on every machine of this project and on CI)");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input)
-        .expect("write to python");
-    let out = child.wait_with_output().expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "python3 failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
+    support::run(PY, &[], input)
 }
 
 #[test]

@@ -2,8 +2,8 @@
 //! Python writes, regops decodes and re-encodes, Python reads back and compares. python3 is
 //! on every machine of this project (and on CI): its absence fails the test.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+#[path = "support/python.rs"]
+mod support;
 
 use regops_model::{Bytes, Value};
 use regops_xmlrpc::{Fault, read_call, read_response, write_call, write_fault, write_response};
@@ -70,27 +70,7 @@ elif mode == "check-i8":
 "#;
 
 fn python(mode: &str, stdin: &[u8]) -> Vec<u8> {
-    let mut child = Command::new("python3")
-        .args(["-c", PY, mode])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("python3 must be installed (it is on every machine of this project and on CI)");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin)
-        .expect("write to python");
-    let out = child.wait_with_output().expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "python3 {mode} failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
+    support::run(PY, &[mode], stdin)
 }
 
 #[test]
