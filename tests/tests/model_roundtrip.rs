@@ -10,7 +10,7 @@ use regops_model::netim::{
     DomainFlag, DomainInfo, DomainState, DomainStatus, OperationResponse, OperationStatus,
 };
 use regops_model::openwork::WorkRequestState;
-use regops_model::{ApiKey, Method, OneOrMany, WireEnum};
+use regops_model::{ApiKey, Method, Nullable, OneOrMany, WireEnum};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -36,7 +36,7 @@ fn gandi_operation_list_page_round_trips() {
     assert_eq!(ops.len(), 10);
     assert_eq!(ops[0].step, Step::Done);
     assert_eq!(ops[0].r#type, OperationType::DomainCreate);
-    assert!(ops.iter().all(|op| op.date_start.is_some()));
+    assert!(ops.iter().all(|op| op.date_start.value().is_some()));
 }
 
 #[test]
@@ -59,13 +59,13 @@ fn operation_info_with_empty_start_unknown_step_and_unknown_members() {
         "vm_id": 42
     });
     let op: OperationListReturn = round_trip(&info);
-    assert_eq!(op.date_start, None);
+    assert_eq!(op.date_start, Nullable::Empty);
     assert!(!op.step.is_recognized());
     assert_eq!(op.step.as_str(), "PAUSED");
     assert_eq!(op.step.phase(), None);
     assert_eq!(op.r#type.as_str(), "domain_frobnicate");
     assert_eq!(op.extra_fields["vm_id"].as_i64(), Some(42));
-    let errortype = op.errortype.as_ref().unwrap();
+    let errortype = op.errortype.value().unwrap();
     assert_eq!(errortype.id, Some(ErrorId::MissingParameter));
     assert_eq!(
         errortype.id.as_ref().unwrap().class(),
@@ -96,8 +96,15 @@ fn every_list_option_key_round_trips() {
     assert_eq!(decoded.id, Some(OneOrMany::One(5)));
     assert_eq!(decoded.cert_id, Some(OneOrMany::Many(vec![1, 2])));
     assert_eq!(decoded.sort_by, Some(SortKey::DateCreated));
-    assert_eq!(decoded.date_created_lt.as_deref(), Some("2026-01-01"));
-    assert_eq!(decoded.date_created_gt.as_deref(), Some("2025-01-01"));
+    let lt = decoded.date_created_lt.as_ref().unwrap();
+    assert_eq!(lt.as_str(), "2026-01-01");
+    assert!(!lt.uses_datetime_type(), "a string stays a string");
+    assert_eq!(
+        lt.datetime(),
+        regops_model::DateTime::new(2026, 1, 1, 0, 0, 0)
+    );
+    let gt = decoded.date_created_gt.as_ref().and_then(|d| d.datetime());
+    assert_eq!(gt, regops_model::DateTime::new(2025, 1, 1, 0, 0, 0));
     // Defaults are the vendor's, and an absent member stays absent on the wire.
     let empty = OperationListOptions::default();
     assert_eq!(empty.items_per_page_or_default(), 100);

@@ -134,6 +134,18 @@ fn field_schema(f: &Field) -> Value {
             None => {}
         }
     }
+    // Spelled "no value"s next to the value: the vendor's empty string, and nil.
+    let mut alternatives = vec![out];
+    if f.empty_is_none {
+        alternatives.push(json!({ "const": "" }));
+    }
+    if f.nil_allowed {
+        alternatives.push(json!({ "type": "null" }));
+    }
+    let mut out = match alternatives.len() {
+        1 => alternatives.remove(0),
+        _ => json!({ "anyOf": alternatives }),
+    };
     if let Value::Object(map) = &mut out {
         map.insert("description".into(), json!(first_paragraph(&f.doc)));
         if f.deprecated.is_some() {
@@ -142,9 +154,6 @@ fn field_schema(f: &Field) -> Value {
         if f.sensitive {
             map.insert("writeOnly".into(), json!(true));
         }
-    }
-    if f.empty_is_none {
-        return json!({ "anyOf": [out, { "const": "" }] });
     }
     out
 }
@@ -160,6 +169,19 @@ fn type_schema(ty: &Type) -> Value {
             "type": "string",
             "pattern": "^[0-9]{4}(-[0-9]{2}-[0-9]{2}[T ]|[0-9]{4}T)[0-9]{2}:[0-9]{2}:[0-9]{2}$",
         }),
+        // Either wire form, with the text in a layout `DateTimeOrString::datetime` reads.
+        Type::DateTimeOrString => {
+            let text = json!({
+                "type": "string",
+                "pattern": "^[0-9]{4}(-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}:[0-9]{2})?|[0-9]{4}T[0-9]{2}:[0-9]{2}:[0-9]{2})$",
+            });
+            json!({ "anyOf": [text.clone(), {
+                "type": "object",
+                "properties": { "dateTime.iso8601": text },
+                "required": ["dateTime.iso8601"],
+                "additionalProperties": false,
+            }] })
+        }
         Type::Date => json!({ "type": "string", "format": "date" }),
         Type::Base64 => json!({ "type": "string", "contentEncoding": "base64" }),
         Type::Any => json!({}),

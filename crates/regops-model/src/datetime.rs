@@ -1,8 +1,10 @@
-//! [`DateTime`] and [`Date`]: the wire's offset-less timestamps and calendar dates.
+//! [`DateTime`] and [`Date`]: the wire's offset-less timestamps and calendar dates, and
+//! [`DateTimeOrString`], a date-time kept in the wire form it came in.
 
 mod date;
 mod digits;
 mod error;
+mod or_string;
 #[cfg(feature = "schemars")]
 mod schema;
 mod serde_impls;
@@ -15,6 +17,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
 pub use date::Date;
 pub use error::DateTimeParseError;
+pub use or_string::DateTimeOrString;
 
 /// A date and time to the second, without offset, as the registrar APIs send it.
 ///

@@ -3,7 +3,8 @@
 //! Most of this crate is generated from the regops schema (`schema/*.xml`) into one module
 //! per vendor (`gandi`, `netim`, `openwork`, …). This file and its siblings are the small
 //! hand-written runtime those modules build on: the wire types the schema language names
-//! ([`Value`], [`DateTime`], [`Date`], [`Bytes`], [`OneOrMany`], [`ApiKey`]) and the traits
+//! ([`Value`], [`DateTime`], [`Date`], [`DateTimeOrString`], [`Bytes`], [`OneOrMany`],
+//! [`Nullable`], [`ApiKey`]) and the traits
 //! that describe enums, methods and state machines ([`WireEnum`], [`Method`], [`Transition`]).
 //!
 //! The types are format-neutral `serde` types: JSON works out of the box, and the XML-RPC
@@ -40,6 +41,7 @@ mod datetime;
 mod enums;
 mod machine;
 mod method;
+mod nullable;
 mod one_or_many;
 mod secret;
 mod value;
@@ -47,11 +49,12 @@ mod value;
 mod generated;
 
 pub use bytes::Bytes;
-pub use datetime::{Date, DateTime, DateTimeParseError};
+pub use datetime::{Date, DateTime, DateTimeOrString, DateTimeParseError};
 pub use enums::{UnknownEnumValue, UnrecognizedValue, WireEnum};
 pub use generated::*;
 pub use machine::Transition;
 pub use method::Method;
+pub use nullable::Nullable;
 pub use one_or_many::OneOrMany;
 pub use secret::ApiKey;
 pub use value::{Map, Value};

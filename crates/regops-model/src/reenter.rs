@@ -1,6 +1,6 @@
 //! Re-entering `T::deserialize` from inside a `deserialize_any` visitor.
 //!
-//! [`OneOrMany`](crate::OneOrMany) and [`EmptyAsNone`](crate::__private::EmptyAsNone) look
+//! [`OneOrMany`](crate::OneOrMany) and [`EmptyOrNull`](crate::__private::EmptyOrNull) look
 //! at a value before knowing it is a `T`. Instead of buffering it (what `#[serde(untagged)]`
 //! does), their visitors hand the value they were given straight back to `T::deserialize`
 //! through serde's single-value deserializers. This macro writes the visits both share.

@@ -288,13 +288,23 @@ pub struct Field {
     pub deprecated: Option<String>,
     /// TLDs the member belongs to (empty: all).
     pub tlds: Vec<String>,
-    /// An empty string on the wire means no value.
+    /// An empty string on the wire means no value (`empty="none"`).
     pub empty_is_none: bool,
+    /// The vendor may send nil for the member (`nil="allowed"`): nil and absent are kept apart.
+    pub nil_allowed: bool,
     pub sensitive: bool,
     pub constraints: Constraints,
     pub doc: String,
     /// Set on members that a `<filter>` produced: the base name and comparison.
     pub filter: Option<(String, Option<Comparison>)>,
+}
+
+impl Field {
+    /// Whether the member may hold a spelled "no value" (nil, or the empty string of
+    /// `empty="none"`) besides being absent: its Rust type is `regops_model::Nullable<T>`.
+    pub fn is_nullable(&self) -> bool {
+        self.nil_allowed || self.empty_is_none
+    }
 }
 
 /// Checks that validators apply; the model never enforces them.
@@ -366,6 +376,9 @@ pub enum Type {
     String,
     Double,
     DateTime,
+    /// `datetime-or-string`: a date-time sent as a string or as `dateTime.iso8601`, kept in
+    /// its form and text.
+    DateTimeOrString,
     Date,
     Base64,
     ApiKey,

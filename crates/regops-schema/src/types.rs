@@ -13,7 +13,17 @@ pub enum TypeExpr {
 
 /// Built-in scalar type names.
 pub const BUILTINS: &[&str] = &[
-    "int", "bool", "string", "double", "datetime", "date", "base64", "apikey", "any", "map",
+    "int",
+    "bool",
+    "string",
+    "double",
+    "datetime",
+    "datetime-or-string",
+    "date",
+    "base64",
+    "apikey",
+    "any",
+    "map",
 ];
 
 /// Parses a type expression; the error says what was expected.
@@ -32,11 +42,12 @@ pub fn parse(text: &str) -> Result<TypeExpr, String> {
             )),
         };
     }
-    let well_formed = !text.is_empty()
-        && text.split('.').count() <= 2
-        && text.split('.').all(|part| {
-            !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        });
+    let well_formed = BUILTINS.contains(&text)
+        || (!text.is_empty()
+            && text.split('.').count() <= 2
+            && text.split('.').all(|part| {
+                !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            }));
     if !well_formed {
         return Err(format!(
             "`{text}` is not a type; expected one of {}, `array(T)`, `one-or-array(T)`, `Name` or `module.Name`",
@@ -62,5 +73,10 @@ mod tests {
         assert!(parse("list(int)").is_err());
         assert!(parse("a.b.c").is_err());
         assert!(parse("").is_err());
+        assert_eq!(
+            parse("datetime-or-string"),
+            Ok(TypeExpr::Name("datetime-or-string".into()))
+        );
+        assert!(parse("date-or-string").is_err());
     }
 }

@@ -41,8 +41,8 @@ mod generated;
 pub use format::Format;
 pub use report::{Report, Severity, Violation};
 
-use regops_model::WireEnum;
 use regops_model::gandi::ErrorId;
+use regops_model::{DateTimeOrString, WireEnum};
 
 /// A value the schema describes: its validator records every violation into `v`.
 pub trait Validate {
@@ -267,6 +267,20 @@ impl<'a> Validator<'a> {
                 None,
             );
         }
+    }
+
+    /// A `datetime-or-string` value: its text must be in one of the layouts
+    /// [`DateTimeOrString::LAYOUTS`] names (whichever wire type carried it).
+    pub fn date_time(&mut self, value: &DateTimeOrString) {
+        if value.datetime().is_some() {
+            return;
+        }
+        let message = format!(
+            "expected a date-time in one of the layouts {}; found {:?}",
+            report::list(DateTimeOrString::LAYOUTS),
+            value.as_str()
+        );
+        self.record(Severity::Error, "invalid_date", message, None, None);
     }
 
     /// Enum membership: an unknown value of an `open` enum is a warning, of a `closed` one an

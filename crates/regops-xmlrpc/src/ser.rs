@@ -3,7 +3,7 @@
 use serde::ser::{self, Impossible, Serialize};
 
 use crate::error::{Error, Result};
-use crate::tokens::{BASE64_TOKEN, DATETIME_TOKEN};
+use crate::tokens::{BASE64_TOKEN, DATETIME_TEXT_TOKEN, DATETIME_TOKEN};
 
 /// Bytes of text that need a look: `&`, `<`, `>`, `\r`, the C0 controls XML 1.0 cannot carry,
 /// and 0xEF (which starts U+FFFE and U+FFFF).
@@ -115,6 +115,18 @@ pub(crate) fn write_str_value(out: &mut Vec<u8>, s: &str) -> Result<()> {
     out.extend_from_slice(b"<value><string>");
     write_escaped(out, s)?;
     out.extend_from_slice(b"</string></value>");
+    Ok(())
+}
+
+/// `<value><tag>text</tag></value>`, the text escaped and otherwise as it is.
+fn write_typed_text(out: &mut Vec<u8>, tag: &str, text: &str) -> Result<()> {
+    out.extend_from_slice(b"<value><");
+    out.extend_from_slice(tag.as_bytes());
+    out.push(b'>');
+    write_escaped(out, text)?;
+    out.extend_from_slice(b"</");
+    out.extend_from_slice(tag.as_bytes());
+    out.extend_from_slice(b"></value>");
     Ok(())
 }
 
@@ -333,12 +345,14 @@ impl<'a> ser::Serializer for Serializer<'a> {
     ) -> Result<()> {
         match name {
             DATETIME_TOKEN => write_datetime(self.out, &value.serialize(TextCapture(name))?),
+            // A date-time kept as its peer wrote it: the text goes back unchanged.
+            DATETIME_TEXT_TOKEN => {
+                let text = value.serialize(TextCapture(name))?;
+                write_typed_text(self.out, "dateTime.iso8601", &text)
+            }
             BASE64_TOKEN => {
                 let text = value.serialize(TextCapture(name))?;
-                self.out.extend_from_slice(b"<value><base64>");
-                write_escaped(self.out, &text)?;
-                self.out.extend_from_slice(b"</base64></value>");
-                Ok(())
+                write_typed_text(self.out, "base64", &text)
             }
             _ => value.serialize(self),
         }
@@ -694,8 +708,33 @@ impl ser::Serializer for KeySerializer<'_> {
     }
 }
 
-/// Captures the string inside a regops-model newtype (`$regops::DateTime`, `$regops::Base64`).
+/// Captures the string inside a regops-model newtype (`$regops::DateTime`, `$regops::Base64`),
+/// or the value of the one-member map inside one (`$regops::DateTimeText`).
 struct TextCapture(&'static str);
+
+/// The one-member map of a [`TextCapture`]: its value is the text.
+struct MemberCapture {
+    newtype: &'static str,
+    text: Option<String>,
+}
+
+impl ser::SerializeMap for MemberCapture {
+    type Ok = String;
+    type Error = Error;
+    fn serialize_key<T: ?Sized + Serialize>(&mut self, _key: &T) -> Result<()> {
+        Ok(())
+    }
+    fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        if self.text.is_some() {
+            return Err(TextCapture(self.newtype).refuse());
+        }
+        self.text = Some(value.serialize(TextCapture(self.newtype))?);
+        Ok(())
+    }
+    fn end(self) -> Result<String> {
+        self.text.ok_or_else(|| TextCapture(self.newtype).refuse())
+    }
+}
 
 impl TextCapture {
     #[cold]
@@ -711,7 +750,7 @@ impl ser::Serializer for TextCapture {
     type SerializeTuple = Impossible<String, Error>;
     type SerializeTupleStruct = Impossible<String, Error>;
     type SerializeTupleVariant = Impossible<String, Error>;
-    type SerializeMap = Impossible<String, Error>;
+    type SerializeMap = MemberCapture;
     type SerializeStruct = Impossible<String, Error>;
     type SerializeStructVariant = Impossible<String, Error>;
 
@@ -788,7 +827,10 @@ impl ser::Serializer for TextCapture {
     }
 
     fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap> {
-        Err(self.refuse())
+        Ok(MemberCapture {
+            newtype: self.0,
+            text: None,
+        })
     }
 
     fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct> {

@@ -7,9 +7,12 @@
 //!   `{DATETIME_KEY: text}` and a `base64` as `{BASE64_KEY: text}`.
 //! - `DATETIME_TOKEN`: `regops_model::DateTime` serializes as
 //!   `serialize_newtype_struct(DATETIME_TOKEN, "YYYY-MM-DDTHH:MM:SS")`.
+//! - `DATETIME_TEXT_TOKEN`: `regops_model::DateTimeOrString` sent as a `dateTime.iso8601`
+//!   serializes as `serialize_newtype_struct(DATETIME_TEXT_TOKEN, {"dateTime.iso8601": text})`;
+//!   the text is written unchanged. It deserializes through `VALUE_TOKEN`.
 //! - `BASE64_TOKEN`: `regops_model::Bytes` serializes as
 //!   `serialize_newtype_struct(BASE64_TOKEN, base64 text)`.
 
 pub(crate) use regops_model::__private::{
-    BASE64_KEY, BASE64_TOKEN, DATETIME_KEY, DATETIME_TOKEN, VALUE_TOKEN,
+    BASE64_KEY, BASE64_TOKEN, DATETIME_KEY, DATETIME_TEXT_TOKEN, DATETIME_TOKEN, VALUE_TOKEN,
 };

@@ -1,6 +1,7 @@
 //! Every generated struct round-trips losslessly JSON → model → XML-RPC → model → JSON, over
 //! random values built from the schema itself: every member of the right type (or absent when
-//! optional), known and unknown enum values, and unknown members.
+//! optional, nil where the schema allows it, `""` where it means no value), known and unknown
+//! enum values, unknown members, and date-times in both of their wire forms.
 
 use std::path::Path;
 
@@ -47,12 +48,28 @@ fn datetime(space: bool) -> Gen {
         .boxed()
 }
 
+/// A `datetime-or-string`: a string (a date in one of the accepted layouts, or any text,
+/// which the model keeps) or a `dateTime.iso8601`, shown in JSON as a one-member object.
+fn datetime_or_string() -> Gen {
+    let layouts = prop_oneof![
+        datetime(false),
+        datetime(true),
+        datetime(false).prop_map(|v| json!(v.as_str().unwrap_or_default().replace('-', ""))),
+        datetime(false).prop_map(|v| json!(v.as_str().unwrap_or_default()[..10])),
+    ];
+    let as_string = prop_oneof![3 => layouts.clone(), 1 => text()];
+    let as_datetime =
+        prop_oneof![3 => layouts, 1 => text()].prop_map(|text| json!({ "dateTime.iso8601": text }));
+    prop_oneof![as_string, as_datetime].boxed()
+}
+
 /// An untyped value, as unknown members and `any` hold.
 fn any_value() -> Gen {
     let leaf = prop_oneof![
         any::<i64>().prop_map(Value::from),
         any::<bool>().prop_map(Value::from),
-        text()
+        text(),
+        Just(Value::Null),
     ];
     leaf.prop_recursive(2, 8, 3, |inner| {
         prop_oneof![
@@ -84,6 +101,7 @@ fn type_value(schema: &Schema, ty: &Type, depth: u32) -> Gen {
         Type::String | Type::ApiKey => text(),
         Type::Double => (-1e9f64..1e9).prop_map(Value::from).boxed(),
         Type::DateTime => datetime(false),
+        Type::DateTimeOrString => datetime_or_string(),
         Type::Date => (1970u32..2100, 1u32..=12, 1u32..=28)
             .prop_map(|(y, m, d)| json!(format!("{y:04}-{m:02}-{d:02}")))
             .boxed(),
@@ -142,11 +160,15 @@ fn field_value(schema: &Schema, f: &Field, depth: u32) -> Gen {
     } else {
         type_value(schema, &f.ty, depth)
     };
+    // Spelled "no value"s: the vendor's empty string and nil, each kept apart from absence.
+    let mut spelled = vec![(4, value)];
     if f.empty_is_none {
-        prop_oneof![value, Just(json!(""))].boxed()
-    } else {
-        value
+        spelled.push((1, Just(json!("")).boxed()));
     }
+    if f.nil_allowed {
+        spelled.push((1, Just(Value::Null).boxed()));
+    }
+    proptest::strategy::Union::new_weighted(spelled).boxed()
 }
 
 /// A struct: required members always, optional ones sometimes, and maybe unknown members.

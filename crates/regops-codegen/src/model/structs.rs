@@ -38,15 +38,19 @@ pub fn emit(schema: &Schema, s: &Struct) -> TokenStream {
             .as_ref()
             .map(|note| quote! { #[deprecated(note = #note)] });
         let wire = &f.wire;
-        // Always sent, possibly empty: required on the wire though `None` in Rust.
-        let required = f
-            .empty_is_none
-            .then(|| quote! { #[cfg_attr(feature = "schemars", schemars(required))] });
+        // schemars cannot tell from `Nullable` whether the member may be left out.
+        let presence = match (f.is_nullable(), f.required) {
+            (true, true) => quote! { #[cfg_attr(feature = "schemars", schemars(required))] },
+            (true, false) => quote! {
+                #[cfg_attr(feature = "schemars", schemars(default, skip_serializing_if = "crate::Nullable::is_absent"))]
+            },
+            (false, _) => quote! {},
+        };
         quote! {
             #doc
             #deprecated
             #[cfg_attr(feature = "schemars", schemars(rename = #wire))]
-            #required
+            #presence
             pub #field: #field_ty,
         }
     });
@@ -81,10 +85,13 @@ pub fn emit(schema: &Schema, s: &Struct) -> TokenStream {
     }
 }
 
-/// `T`, or `Option<T>` for members that may be absent or empty.
+/// `T` for members always sent, `Nullable<T>` for members that may be nil or empty,
+/// `Option<T>` for the others.
 fn field_type(f: &Field) -> TokenStream {
     let inner = ty(&f.ty);
-    if f.required && !f.empty_is_none {
+    if f.is_nullable() {
+        quote! { crate::Nullable<#inner> }
+    } else if f.required {
         inner
     } else {
         quote! { ::core::option::Option<#inner> }
@@ -103,8 +110,14 @@ pub fn field_facts(schema: &Schema, f: &Field) -> Vec<String> {
             "optional"
         }
     )];
+    if f.nil_allowed {
+        facts.push(
+            "The vendor may send nil: that is `Nullable::Null`, kept apart from `Nullable::Absent`."
+                .to_string(),
+        );
+    }
     if f.empty_is_none {
-        facts.push("An empty string on the wire means no value (`None`).".to_string());
+        facts.push("An empty string on the wire means no value: `Nullable::Empty`.".to_string());
     }
     if let Some(default) = &f.default {
         facts.push(format!(
@@ -239,19 +252,31 @@ fn serialize_impl(s: &Struct) -> TokenStream {
     let name = ident(&s.name);
     let keep = s.unknown_fields == UnknownFields::Keep;
     let mut counts: Vec<TokenStream> = Vec::new();
-    let required = s.fields.iter().filter(|f| f.required).count();
-    if required > 0 {
-        counts.push(quote! { #required });
+    let always = s
+        .fields
+        .iter()
+        .filter(|f| f.required && !f.is_nullable())
+        .count();
+    if always > 0 {
+        counts.push(quote! { #always });
     }
-    for f in s.fields.iter().filter(|f| !f.required) {
+    for f in s.fields.iter().filter(|f| !f.required || f.is_nullable()) {
         let field = ident(&f.rust_name);
-        counts.push(quote! { usize::from(self.#field.is_some()) });
+        counts.push(if f.is_nullable() {
+            quote! { usize::from(!self.#field.is_absent()) }
+        } else {
+            quote! { usize::from(self.#field.is_some()) }
+        });
     }
     let entries = s.fields.iter().map(|f| {
         let field = ident(&f.rust_name);
         let wire = &f.wire;
-        if f.empty_is_none {
-            quote! { map.serialize_entry(#wire, &crate::__private::EmptyAsNoneRef(&self.#field))?; }
+        if f.is_nullable() {
+            quote! {
+                if !self.#field.is_absent() {
+                    map.serialize_entry(#wire, &self.#field)?;
+                }
+            }
         } else if f.required {
             quote! { map.serialize_entry(#wire, &self.#field)?; }
         } else {
@@ -301,20 +326,20 @@ fn deserialize_impl(s: &Struct) -> TokenStream {
         .map(|f| format_ident!("f_{}", f.rust_name.trim_start_matches("r#")))
         .collect();
     let declarations = s.fields.iter().zip(&slots).map(|(f, slot)| {
-        let inner = ty(&f.ty);
-        if f.required && !f.empty_is_none {
-            quote! { let mut #slot: ::core::option::Option<#inner> = ::core::option::Option::None; }
-        } else {
-            quote! { let mut #slot: ::core::option::Option<::core::option::Option<#inner>> = ::core::option::Option::None; }
-        }
+        let field_ty = field_type(f);
+        quote! { let mut #slot: ::core::option::Option<#field_ty> = ::core::option::Option::None; }
     });
     let arms = s.fields.iter().zip(&slots).map(|(f, slot)| {
         let wire = &f.wire;
         let inner = ty(&f.ty);
         let read = if f.empty_is_none {
-            quote! { map.next_value::<crate::__private::EmptyAsNone<#inner>>()?.0 }
-        } else if f.required {
-            quote! { map.next_value::<#inner>()? }
+            quote! { map.next_value::<crate::__private::EmptyOrNull<#inner>>()?.0 }
+        } else if f.is_nullable() || f.required {
+            let field_ty = field_type(f);
+            quote! { map.next_value::<#field_ty>()? }
+        } else if f.ty == Type::Any {
+            // `any` holds nil itself (`Value::Nil`): an `Option` would read it as absent.
+            quote! { ::core::option::Option::Some(map.next_value::<#inner>()?) }
         } else {
             quote! { map.next_value::<::core::option::Option<#inner>>()? }
         };
@@ -345,6 +370,8 @@ fn deserialize_impl(s: &Struct) -> TokenStream {
         let wire = &f.wire;
         if f.required {
             quote! { #field: #slot.ok_or_else(|| ::serde::de::Error::missing_field(#wire))?, }
+        } else if f.is_nullable() {
+            quote! { #field: #slot.unwrap_or_default(), }
         } else {
             quote! { #field: #slot.flatten(), }
         }

@@ -101,7 +101,6 @@ fn emit_struct(schema: &Schema, module: &str, s: &Struct) -> TokenStream {
     let ty = model_path(&ItemPath::new(module, &s.name));
     let mut statements = Vec::new();
     for f in &s.fields {
-        let optional = !f.required || f.empty_is_none;
         if !f.tlds.is_empty() {
             let wire = &f.wire;
             let tlds = &f.tlds;
@@ -114,7 +113,7 @@ fn emit_struct(schema: &Schema, module: &str, s: &Struct) -> TokenStream {
             &f.wire,
             &f.ty,
             &f.constraints,
-            optional,
+            access(f),
         ));
     }
     for rule in &s.rules {
@@ -129,32 +128,48 @@ fn emit_method(schema: &Schema, module: &str, m: &Method) -> TokenStream {
         .params
         .iter()
         .filter_map(|p| {
+            let field = ident(&p.rust_name);
             member(
                 schema,
-                &ident(&p.rust_name),
+                &field,
                 &p.wire,
                 &p.ty,
                 &Constraints::default(),
-                p.optional,
+                p.optional.then(|| quote! { &self.#field }),
             )
         })
         .collect();
     impl_validate(ty, statements)
 }
 
+/// How a struct member that may hold no value is reached: an expression that matches
+/// `Some(x)` (`&self.f` for an `Option`, `self.f.value()` for a `Nullable`); `None` when the
+/// member always holds a value.
+fn access(f: &Field) -> Option<TokenStream> {
+    let field = ident(&f.rust_name);
+    if f.is_nullable() {
+        Some(quote! { self.#field.value() })
+    } else if !f.required {
+        Some(quote! { &self.#field })
+    } else {
+        None
+    }
+}
+
 /// The checks of one member, wrapped in its path segment; `None` when there is nothing to check.
+/// `optional` reaches a member that may hold no value (see [`access`]).
 fn member(
     schema: &Schema,
     field: &proc_macro2::Ident,
     wire: &str,
     ty: &Type,
     constraints: &Constraints,
-    optional: bool,
+    optional: Option<TokenStream>,
 ) -> Option<TokenStream> {
     let checks = value_checks(schema, ty, constraints, &quote! { x })?;
-    Some(if optional {
+    Some(if let Some(value) = optional {
         quote! {
-            if let ::core::option::Option::Some(x) = &self.#field {
+            if let ::core::option::Option::Some(x) = #value {
                 v.at(#wire, |v| { #checks });
             }
         }
@@ -184,6 +199,7 @@ fn value_checks(
                 checks.push(quote! { v.format(#x, #format); });
             }
         }
+        Type::DateTimeOrString => checks.push(quote! { v.date_time(#x); }),
         Type::Int if c.min.is_some() || c.max.is_some() => {
             let min = option_tokens(c.min);
             let max = option_tokens(c.max);
@@ -267,11 +283,18 @@ fn format_tokens(format: Format) -> TokenStream {
     }
 }
 
-/// Whether a member holds a value: present, and for text and arrays not empty.
+/// Whether a member holds a value: present, not nil, and for text and arrays not empty.
 fn present(f: &Field) -> TokenStream {
     let field = ident(&f.rust_name);
-    let optional = !f.required || f.empty_is_none;
-    match (&f.ty, optional) {
+    if f.is_nullable() {
+        return match &f.ty {
+            Type::String | Type::Array(_) | Type::OneOrArray(_) => {
+                quote! { self.#field.value().is_some_and(|x| !x.is_empty()) }
+            }
+            _ => quote! { self.#field.value().is_some() },
+        };
+    }
+    match (&f.ty, !f.required) {
         (Type::String, true) => quote! { self.#field.as_deref().is_some_and(|s| !s.is_empty()) },
         (Type::String, false) => quote! { !self.#field.is_empty() },
         (Type::Array(_) | Type::OneOrArray(_), true) => {
@@ -286,8 +309,13 @@ fn present(f: &Field) -> TokenStream {
 /// The wire text of a rule's `when` member, as an `Option<&str>` expression.
 fn when_value(w: &Field) -> TokenStream {
     let field = ident(&w.rust_name);
-    let optional = !w.required || w.empty_is_none;
-    match (&w.ty, optional) {
+    if w.is_nullable() {
+        return match &w.ty {
+            Type::String => quote! { self.#field.value().map(::std::string::String::as_str) },
+            _ => quote! { self.#field.value().map(|w| w.as_str()) },
+        };
+    }
+    match (&w.ty, !w.required) {
         (Type::String, true) => quote! { self.#field.as_deref() },
         (_, true) => quote! { self.#field.as_ref().map(|w| w.as_str()) },
         (_, false) => quote! { ::core::option::Option::Some(self.#field.as_str()) },
@@ -324,7 +352,9 @@ fn emit_rule(s: &Struct, rule: &Rule) -> TokenStream {
                 .map(|&i| {
                     let f = &s.fields[i];
                     let field = ident(&f.rust_name);
-                    if !f.required || f.empty_is_none {
+                    if f.is_nullable() {
+                        quote! { self.#field.value().map_or(0, |a| a.len()) }
+                    } else if !f.required {
                         quote! { self.#field.as_ref().map_or(0, |a| a.len()) }
                     } else {
                         quote! { self.#field.len() }
@@ -358,7 +388,9 @@ fn emit_rule(s: &Struct, rule: &Rule) -> TokenStream {
                     let f = &s.fields[i];
                     let field = ident(&f.rust_name);
                     let wire = &f.wire;
-                    let value = if !f.required || f.empty_is_none {
+                    let value = if f.is_nullable() {
+                        quote! { self.#field.value().map(::std::string::String::as_str) }
+                    } else if !f.required {
                         quote! { self.#field.as_deref() }
                     } else {
                         quote! { ::core::option::Option::Some(self.#field.as_str()) }

@@ -1,10 +1,10 @@
-//! JSON Schemas of [`DateTime`] and [`Date`] (feature `schemars`).
+//! JSON Schemas of [`DateTime`], [`Date`] and [`DateTimeOrString`] (feature `schemars`).
 
 use std::borrow::Cow;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
-use super::{Date, DateTime};
+use super::{Date, DateTime, DateTimeOrString};
 
 /// Not `"format": "date-time"`: that format is RFC 3339, which requires an offset the APIs
 /// never send, so format-checking validators would reject every value.
@@ -26,6 +26,41 @@ impl JsonSchema for DateTime {
             "type": "string",
             "description": "ISO 8601 date-time without offset: YYYY-MM-DDTHH:MM:SS (also YYYYMMDDTHH:MM:SS or YYYY-MM-DD HH:MM:SS).",
             "pattern": "^[0-9]{4}(-[0-9]{2}-[0-9]{2}[T ]|[0-9]{4}T)[0-9]{2}:[0-9]{2}:[0-9]{2}$",
+        })
+    }
+}
+
+/// Either form, with the text in one of [`DateTimeOrString::LAYOUTS`] (validators report other
+/// text; the model keeps it).
+impl JsonSchema for DateTimeOrString {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "DateTimeOrString".into()
+    }
+
+    fn schema_id() -> Cow<'static, str> {
+        "regops_model::DateTimeOrString".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let text = json_schema!({
+            "type": "string",
+            "pattern": "^[0-9]{4}(-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}:[0-9]{2})?|[0-9]{4}T[0-9]{2}:[0-9]{2}:[0-9]{2})$",
+        });
+        json_schema!({
+            "description": "A date-time sent as a string, or as an XML-RPC dateTime.iso8601 (shown as {\"dateTime.iso8601\": text}); the text is YYYY-MM-DD HH:MM:SS, YYYY-MM-DDTHH:MM:SS, YYYYMMDDTHH:MM:SS or YYYY-MM-DD.",
+            "anyOf": [
+                text,
+                {
+                    "type": "object",
+                    "properties": { "dateTime.iso8601": text },
+                    "required": ["dateTime.iso8601"],
+                    "additionalProperties": false,
+                },
+            ],
         })
     }
 }

@@ -69,6 +69,7 @@ impl Cx {
                 "string" => Type::String,
                 "double" => Type::Double,
                 "datetime" => Type::DateTime,
+                "datetime-or-string" => Type::DateTimeOrString,
                 "date" => Type::Date,
                 "base64" => Type::Base64,
                 "apikey" => Type::ApiKey,

@@ -307,13 +307,16 @@ fn lower_member<'e>(module: &str, reader: &mut Reader<'_, 'e>) -> Option<Member<
 
 fn lower_field(cx: &mut Cx, module: &str, element: &Element) -> Option<Field> {
     let mut allowed = COMMON_FIELD_ATTRIBUTES.to_vec();
-    allowed.extend(["required", "default", "empty"]);
+    allowed.extend(["required", "default", "empty", "nil"]);
     let mut reader = Reader::new(cx, element, &allowed, &["doc"]);
     let required = reader.flag("required");
     let default = reader.optional("default");
     let empty = reader
         .optional("empty")
         .and_then(|a| reader.choice(a, &[("none", a)]));
+    let nil = reader
+        .optional("nil")
+        .and_then(|a| reader.choice(a, &[("allowed", a)]));
     let member = lower_member(module, &mut reader)?;
 
     let default = match default {
@@ -327,6 +330,29 @@ fn lower_field(cx: &mut Cx, module: &str, element: &Element) -> Option<Field> {
         }
         Some(attribute) => Some(default_literal(cx, &member, attribute)?),
     };
+    if let Some(attribute) = nil {
+        let problem = if member.ty == Type::Any {
+            Some((
+                "`nil=\"allowed\"` on an `any` member",
+                "`any` already keeps nil, as `Value::Nil`; drop `nil`",
+            ))
+        } else if default.is_some() {
+            Some((
+                "`default` on a member that may be nil",
+                "a default stands for an absent member, and nil is kept apart from absent; drop `default` or `nil`",
+            ))
+        } else {
+            None
+        };
+        if let Some((message, help)) = problem {
+            cx.error(
+                Diagnostic::new(Code::InvalidDeclaration, attribute.span, message)
+                    .also(member.type_attribute.span, "type declared here")
+                    .help(help),
+            );
+            return None;
+        }
+    }
     if let Some(attribute) = empty
         && (!required || !matches!(member.ty, Type::DateTime | Type::Date))
     {
@@ -345,6 +371,7 @@ fn lower_field(cx: &mut Cx, module: &str, element: &Element) -> Option<Field> {
         deprecated: member.deprecated,
         tlds: member.tlds,
         empty_is_none: empty.is_some(),
+        nil_allowed: nil.is_some(),
         sensitive: member.sensitive,
         constraints: member.constraints,
         doc: member.doc,
@@ -491,6 +518,7 @@ fn lower_filter(cx: &mut Cx, module: &str, element: &Element) -> Option<Vec<Fiel
             deprecated: member.deprecated.clone(),
             tlds: member.tlds.clone(),
             empty_is_none: false,
+            nil_allowed: false,
             sensitive: member.sensitive,
             constraints: member.constraints.clone(),
             doc,

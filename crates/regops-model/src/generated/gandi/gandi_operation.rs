@@ -1080,7 +1080,7 @@ impl crate::gandi::ErrorId {
         )
     }
 }
-/// `errortype`: "classification of the error cause if the operation is in error". An empty struct when the operation is not in error (gandi.cli shows `None`). The key names are not documented; `id` and `type` are the ones seen in payloads.
+/// `errortype`: "classification of the error cause if the operation is in error". When the operation is not in error, Gandi sends nil (gandi.cli shows `None`) or an empty struct. The key names are not documented; `id` and `type` are the ones seen in payloads.
 ///
 /// Members the schema does not name are kept in `extra_fields` and written back.
 /// Every member is optional: build it as a literal ending in `..Default::default()`.
@@ -1379,7 +1379,9 @@ impl<'de> ::serde::Deserialize<'de> for OperationDetails {
                                 );
                             }
                             f_quantity = ::core::option::Option::Some(
-                                map.next_value::<::core::option::Option<crate::Value>>()?,
+                                ::core::option::Option::Some(
+                                    map.next_value::<crate::Value>()?,
+                                ),
                             );
                         }
                         "id" => {
@@ -1389,7 +1391,9 @@ impl<'de> ::serde::Deserialize<'de> for OperationDetails {
                                 );
                             }
                             f_id = ::core::option::Option::Some(
-                                map.next_value::<::core::option::Option<crate::Value>>()?,
+                                ::core::option::Option::Some(
+                                    map.next_value::<crate::Value>()?,
+                                ),
                             );
                         }
                         "extras" => {
@@ -1731,63 +1735,63 @@ impl schemars::JsonSchema for SortKey {
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OperationListOptions {
-    /// Creation date (a string in the reference).
+    /// Creation date. A string in the reference; clients written with Python's `xmlrpc.client` also send a `DateTime` (`dateTime.iso8601`), and the form is kept.
     ///
-    /// Wire name: `date_created`; type `string`; optional.
+    /// Wire name: `date_created`; type `datetime-or-string`; optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "date_created"))]
-    pub date_created: ::core::option::Option<::std::string::String>,
-    /// Creation date (a string in the reference).
+    pub date_created: ::core::option::Option<crate::DateTimeOrString>,
+    /// Creation date. A string in the reference; clients written with Python's `xmlrpc.client` also send a `DateTime` (`dateTime.iso8601`), and the form is kept.
     ///
     /// Filter: only items whose `date_created` is less than (before) this value.
     ///
-    /// Wire name: `<date_created`; type `string`; optional.
+    /// Wire name: `<date_created`; type `datetime-or-string`; optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "<date_created"))]
-    pub date_created_lt: ::core::option::Option<::std::string::String>,
-    /// Creation date (a string in the reference).
+    pub date_created_lt: ::core::option::Option<crate::DateTimeOrString>,
+    /// Creation date. A string in the reference; clients written with Python's `xmlrpc.client` also send a `DateTime` (`dateTime.iso8601`), and the form is kept.
     ///
     /// Filter: only items whose `date_created` is greater than (after) this value.
     ///
-    /// Wire name: `>date_created`; type `string`; optional.
+    /// Wire name: `>date_created`; type `datetime-or-string`; optional.
     #[cfg_attr(feature = "schemars", schemars(rename = ">date_created"))]
-    pub date_created_gt: ::core::option::Option<::std::string::String>,
-    /// Processing start date (a string in the reference).
+    pub date_created_gt: ::core::option::Option<crate::DateTimeOrString>,
+    /// Processing start date. A string in the reference; clients written with Python's `xmlrpc.client` also send a `DateTime` (`dateTime.iso8601`), and the form is kept.
     ///
-    /// Wire name: `date_start`; type `string`; optional.
+    /// Wire name: `date_start`; type `datetime-or-string`; optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "date_start"))]
-    pub date_start: ::core::option::Option<::std::string::String>,
-    /// Processing start date (a string in the reference).
+    pub date_start: ::core::option::Option<crate::DateTimeOrString>,
+    /// Processing start date. A string in the reference; clients written with Python's `xmlrpc.client` also send a `DateTime` (`dateTime.iso8601`), and the form is kept.
     ///
     /// Filter: only items whose `date_start` is less than (before) this value.
     ///
-    /// Wire name: `<date_start`; type `string`; optional.
+    /// Wire name: `<date_start`; type `datetime-or-string`; optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "<date_start"))]
-    pub date_start_lt: ::core::option::Option<::std::string::String>,
-    /// Processing start date (a string in the reference).
+    pub date_start_lt: ::core::option::Option<crate::DateTimeOrString>,
+    /// Processing start date. A string in the reference; clients written with Python's `xmlrpc.client` also send a `DateTime` (`dateTime.iso8601`), and the form is kept.
     ///
     /// Filter: only items whose `date_start` is greater than (after) this value.
     ///
-    /// Wire name: `>date_start`; type `string`; optional.
+    /// Wire name: `>date_start`; type `datetime-or-string`; optional.
     #[cfg_attr(feature = "schemars", schemars(rename = ">date_start"))]
-    pub date_start_gt: ::core::option::Option<::std::string::String>,
-    /// Last update date (a string in the reference).
+    pub date_start_gt: ::core::option::Option<crate::DateTimeOrString>,
+    /// Last update date. A string in the reference; clients written with Python's `xmlrpc.client` also send a `DateTime` (`dateTime.iso8601`), and the form is kept.
     ///
-    /// Wire name: `date_updated`; type `string`; optional.
+    /// Wire name: `date_updated`; type `datetime-or-string`; optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "date_updated"))]
-    pub date_updated: ::core::option::Option<::std::string::String>,
-    /// Last update date (a string in the reference).
+    pub date_updated: ::core::option::Option<crate::DateTimeOrString>,
+    /// Last update date. A string in the reference; clients written with Python's `xmlrpc.client` also send a `DateTime` (`dateTime.iso8601`), and the form is kept.
     ///
     /// Filter: only items whose `date_updated` is less than (before) this value.
     ///
-    /// Wire name: `<date_updated`; type `string`; optional.
+    /// Wire name: `<date_updated`; type `datetime-or-string`; optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "<date_updated"))]
-    pub date_updated_lt: ::core::option::Option<::std::string::String>,
-    /// Last update date (a string in the reference).
+    pub date_updated_lt: ::core::option::Option<crate::DateTimeOrString>,
+    /// Last update date. A string in the reference; clients written with Python's `xmlrpc.client` also send a `DateTime` (`dateTime.iso8601`), and the form is kept.
     ///
     /// Filter: only items whose `date_updated` is greater than (after) this value.
     ///
-    /// Wire name: `>date_updated`; type `string`; optional.
+    /// Wire name: `>date_updated`; type `datetime-or-string`; optional.
     #[cfg_attr(feature = "schemars", schemars(rename = ">date_updated"))]
-    pub date_updated_gt: ::core::option::Option<::std::string::String>,
+    pub date_updated_gt: ::core::option::Option<crate::DateTimeOrString>,
     /// Certificate host name.
     ///
     /// Wire name: `cert.hostname`; type `string`; optional.
@@ -2047,31 +2051,31 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                 mut map: A,
             ) -> ::core::result::Result<Self::Value, A::Error> {
                 let mut f_date_created: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
+                    ::core::option::Option<crate::DateTimeOrString>,
                 > = ::core::option::Option::None;
                 let mut f_date_created_lt: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
+                    ::core::option::Option<crate::DateTimeOrString>,
                 > = ::core::option::Option::None;
                 let mut f_date_created_gt: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
+                    ::core::option::Option<crate::DateTimeOrString>,
                 > = ::core::option::Option::None;
                 let mut f_date_start: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
+                    ::core::option::Option<crate::DateTimeOrString>,
                 > = ::core::option::Option::None;
                 let mut f_date_start_lt: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
+                    ::core::option::Option<crate::DateTimeOrString>,
                 > = ::core::option::Option::None;
                 let mut f_date_start_gt: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
+                    ::core::option::Option<crate::DateTimeOrString>,
                 > = ::core::option::Option::None;
                 let mut f_date_updated: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
+                    ::core::option::Option<crate::DateTimeOrString>,
                 > = ::core::option::Option::None;
                 let mut f_date_updated_lt: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
+                    ::core::option::Option<crate::DateTimeOrString>,
                 > = ::core::option::Option::None;
                 let mut f_date_updated_gt: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
+                    ::core::option::Option<crate::DateTimeOrString>,
                 > = ::core::option::Option::None;
                 let mut f_cert_hostname: ::core::option::Option<
                     ::core::option::Option<::std::string::String>,
@@ -2135,7 +2139,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                             f_date_created = ::core::option::Option::Some(
                                 map
                                     .next_value::<
-                                        ::core::option::Option<::std::string::String>,
+                                        ::core::option::Option<crate::DateTimeOrString>,
                                     >()?,
                             );
                         }
@@ -2148,7 +2152,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                             f_date_created_lt = ::core::option::Option::Some(
                                 map
                                     .next_value::<
-                                        ::core::option::Option<::std::string::String>,
+                                        ::core::option::Option<crate::DateTimeOrString>,
                                     >()?,
                             );
                         }
@@ -2161,7 +2165,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                             f_date_created_gt = ::core::option::Option::Some(
                                 map
                                     .next_value::<
-                                        ::core::option::Option<::std::string::String>,
+                                        ::core::option::Option<crate::DateTimeOrString>,
                                     >()?,
                             );
                         }
@@ -2174,7 +2178,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                             f_date_start = ::core::option::Option::Some(
                                 map
                                     .next_value::<
-                                        ::core::option::Option<::std::string::String>,
+                                        ::core::option::Option<crate::DateTimeOrString>,
                                     >()?,
                             );
                         }
@@ -2187,7 +2191,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                             f_date_start_lt = ::core::option::Option::Some(
                                 map
                                     .next_value::<
-                                        ::core::option::Option<::std::string::String>,
+                                        ::core::option::Option<crate::DateTimeOrString>,
                                     >()?,
                             );
                         }
@@ -2200,7 +2204,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                             f_date_start_gt = ::core::option::Option::Some(
                                 map
                                     .next_value::<
-                                        ::core::option::Option<::std::string::String>,
+                                        ::core::option::Option<crate::DateTimeOrString>,
                                     >()?,
                             );
                         }
@@ -2213,7 +2217,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                             f_date_updated = ::core::option::Option::Some(
                                 map
                                     .next_value::<
-                                        ::core::option::Option<::std::string::String>,
+                                        ::core::option::Option<crate::DateTimeOrString>,
                                     >()?,
                             );
                         }
@@ -2226,7 +2230,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                             f_date_updated_lt = ::core::option::Option::Some(
                                 map
                                     .next_value::<
-                                        ::core::option::Option<::std::string::String>,
+                                        ::core::option::Option<crate::DateTimeOrString>,
                                     >()?,
                             );
                         }
@@ -2239,7 +2243,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                             f_date_updated_gt = ::core::option::Option::Some(
                                 map
                                     .next_value::<
-                                        ::core::option::Option<::std::string::String>,
+                                        ::core::option::Option<crate::DateTimeOrString>,
                                     >()?,
                             );
                         }
@@ -2551,33 +2555,44 @@ pub struct OperationListReturn {
     /// Wire name: `date_updated`; type `datetime`; always present.
     #[cfg_attr(feature = "schemars", schemars(rename = "date_updated"))]
     pub date_updated: crate::DateTime,
-    /// Processing start time; an empty string until the operation starts (libcloud fixture).
+    /// Processing start time; until the operation starts, an empty string (libcloud fixture) or nil (gandi.cli fixture: `None`).
     ///
     /// Wire name: `date_start`; type `datetime`; always present.
-    /// An empty string on the wire means no value (`None`).
+    /// The vendor may send nil: that is `Nullable::Null`, kept apart from `Nullable::Absent`.
+    /// An empty string on the wire means no value: `Nullable::Empty`.
     #[cfg_attr(feature = "schemars", schemars(rename = "date_start"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
-    pub date_start: ::core::option::Option<crate::DateTime>,
+    pub date_start: crate::Nullable<crate::DateTime>,
     /// "estimated time of processing the operation". The unit is not documented (seconds `[inferred]`); observed values include `0` and negative numbers.
     ///
     /// Wire name: `eta`; type `int`; optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "eta"))]
     pub eta: ::core::option::Option<i64>,
-    /// "classification of the error cause if the operation is in error"; empty otherwise.
+    /// "classification of the error cause if the operation is in error"; nil otherwise (gandi.cli fixture: `None`), or an empty struct.
     ///
     /// Wire name: `errortype`; type `gandi.ErrorType`; optional.
+    /// The vendor may send nil: that is `Nullable::Null`, kept apart from `Nullable::Absent`.
     #[cfg_attr(feature = "schemars", schemars(rename = "errortype"))]
-    pub errortype: ::core::option::Option<crate::gandi::ErrorType>,
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(default, skip_serializing_if = "crate::Nullable::is_absent")
+    )]
+    pub errortype: crate::Nullable<crate::gandi::ErrorType>,
     /// Product summary; documented "array of struct", but gandi.cli shows a single struct.
     ///
     /// Wire name: `infos`; type `one-or-array(gandi.OperationDetails)`; optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "infos"))]
     pub infos: ::core::option::Option<crate::OneOrMany<crate::gandi::OperationDetails>>,
-    /// "last error of the operation"; empty when there is none.
+    /// "last error of the operation"; when there is none, an empty string or nil (gandi.cli fixture: `None`).
     ///
     /// Wire name: `last_error`; type `string`; optional.
+    /// The vendor may send nil: that is `Nullable::Null`, kept apart from `Nullable::Absent`.
     #[cfg_attr(feature = "schemars", schemars(rename = "last_error"))]
-    pub last_error: ::core::option::Option<::std::string::String>,
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(default, skip_serializing_if = "crate::Nullable::is_absent")
+    )]
+    pub last_error: crate::Nullable<::std::string::String>,
     /// Parameters of the operation (free-form: `domain`, `duration`, `tracker_id`, `inner_step`, `x-` fields, …).
     ///
     /// Wire name: `params`; type `map`; optional.
@@ -2603,32 +2618,32 @@ impl ::serde::Serialize for OperationListReturn {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let len: usize = 6usize + usize::from(self.eta.is_some())
-            + usize::from(self.errortype.is_some()) + usize::from(self.infos.is_some())
-            + usize::from(self.last_error.is_some()) + usize::from(self.params.is_some())
-            + usize::from(self.session_id.is_some()) + usize::from(self.source.is_some())
-            + self.extra_fields.len();
+        let len: usize = 5usize + usize::from(!self.date_start.is_absent())
+            + usize::from(self.eta.is_some()) + usize::from(!self.errortype.is_absent())
+            + usize::from(self.infos.is_some())
+            + usize::from(!self.last_error.is_absent())
+            + usize::from(self.params.is_some()) + usize::from(self.session_id.is_some())
+            + usize::from(self.source.is_some()) + self.extra_fields.len();
         let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
         map.serialize_entry("id", &self.id)?;
         map.serialize_entry("type", &self.r#type)?;
         map.serialize_entry("step", &self.step)?;
         map.serialize_entry("date_created", &self.date_created)?;
         map.serialize_entry("date_updated", &self.date_updated)?;
-        map.serialize_entry(
-            "date_start",
-            &crate::__private::EmptyAsNoneRef(&self.date_start),
-        )?;
+        if !self.date_start.is_absent() {
+            map.serialize_entry("date_start", &self.date_start)?;
+        }
         if let ::core::option::Option::Some(value) = &self.eta {
             map.serialize_entry("eta", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.errortype {
-            map.serialize_entry("errortype", value)?;
+        if !self.errortype.is_absent() {
+            map.serialize_entry("errortype", &self.errortype)?;
         }
         if let ::core::option::Option::Some(value) = &self.infos {
             map.serialize_entry("infos", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.last_error {
-            map.serialize_entry("last_error", value)?;
+        if !self.last_error.is_absent() {
+            map.serialize_entry("last_error", &self.last_error)?;
         }
         if let ::core::option::Option::Some(value) = &self.params {
             map.serialize_entry("params", value)?;
@@ -2668,11 +2683,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListReturn {
                 let mut f_date_created: ::core::option::Option<crate::DateTime> = ::core::option::Option::None;
                 let mut f_date_updated: ::core::option::Option<crate::DateTime> = ::core::option::Option::None;
                 let mut f_date_start: ::core::option::Option<
-                    ::core::option::Option<crate::DateTime>,
+                    crate::Nullable<crate::DateTime>,
                 > = ::core::option::Option::None;
                 let mut f_eta: ::core::option::Option<::core::option::Option<i64>> = ::core::option::Option::None;
                 let mut f_errortype: ::core::option::Option<
-                    ::core::option::Option<crate::gandi::ErrorType>,
+                    crate::Nullable<crate::gandi::ErrorType>,
                 > = ::core::option::Option::None;
                 let mut f_infos: ::core::option::Option<
                     ::core::option::Option<
@@ -2680,7 +2695,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationListReturn {
                     >,
                 > = ::core::option::Option::None;
                 let mut f_last_error: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
+                    crate::Nullable<::std::string::String>,
                 > = ::core::option::Option::None;
                 let mut f_params: ::core::option::Option<
                     ::core::option::Option<crate::Map>,
@@ -2755,7 +2770,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationListReturn {
                             f_date_start = ::core::option::Option::Some(
                                 map
                                     .next_value::<
-                                        crate::__private::EmptyAsNone<crate::DateTime>,
+                                        crate::__private::EmptyOrNull<crate::DateTime>,
                                     >()?
                                     .0,
                             );
@@ -2778,9 +2793,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationListReturn {
                             }
                             f_errortype = ::core::option::Option::Some(
                                 map
-                                    .next_value::<
-                                        ::core::option::Option<crate::gandi::ErrorType>,
-                                    >()?,
+                                    .next_value::<crate::Nullable<crate::gandi::ErrorType>>()?,
                             );
                         }
                         "infos" => {
@@ -2805,10 +2818,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationListReturn {
                                 );
                             }
                             f_last_error = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                map.next_value::<crate::Nullable<::std::string::String>>()?,
                             );
                         }
                         "params" => {
@@ -2866,9 +2876,9 @@ impl<'de> ::serde::Deserialize<'de> for OperationListReturn {
                     date_start: f_date_start
                         .ok_or_else(|| ::serde::de::Error::missing_field("date_start"))?,
                     eta: f_eta.flatten(),
-                    errortype: f_errortype.flatten(),
+                    errortype: f_errortype.unwrap_or_default(),
                     infos: f_infos.flatten(),
-                    last_error: f_last_error.flatten(),
+                    last_error: f_last_error.unwrap_or_default(),
                     params: f_params.flatten(),
                     session_id: f_session_id.flatten(),
                     source: f_source.flatten(),

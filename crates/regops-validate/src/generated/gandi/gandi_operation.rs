@@ -38,6 +38,78 @@ impl crate::Validate for ::regops_model::gandi::OperationDetails {
 }
 impl crate::Validate for ::regops_model::gandi::OperationListOptions {
     fn validate_into(&self, v: &mut crate::Validator<'_>) {
+        if let ::core::option::Option::Some(x) = &self.date_created {
+            v.at(
+                "date_created",
+                |v| {
+                    v.date_time(x);
+                },
+            );
+        }
+        if let ::core::option::Option::Some(x) = &self.date_created_lt {
+            v.at(
+                "<date_created",
+                |v| {
+                    v.date_time(x);
+                },
+            );
+        }
+        if let ::core::option::Option::Some(x) = &self.date_created_gt {
+            v.at(
+                ">date_created",
+                |v| {
+                    v.date_time(x);
+                },
+            );
+        }
+        if let ::core::option::Option::Some(x) = &self.date_start {
+            v.at(
+                "date_start",
+                |v| {
+                    v.date_time(x);
+                },
+            );
+        }
+        if let ::core::option::Option::Some(x) = &self.date_start_lt {
+            v.at(
+                "<date_start",
+                |v| {
+                    v.date_time(x);
+                },
+            );
+        }
+        if let ::core::option::Option::Some(x) = &self.date_start_gt {
+            v.at(
+                ">date_start",
+                |v| {
+                    v.date_time(x);
+                },
+            );
+        }
+        if let ::core::option::Option::Some(x) = &self.date_updated {
+            v.at(
+                "date_updated",
+                |v| {
+                    v.date_time(x);
+                },
+            );
+        }
+        if let ::core::option::Option::Some(x) = &self.date_updated_lt {
+            v.at(
+                "<date_updated",
+                |v| {
+                    v.date_time(x);
+                },
+            );
+        }
+        if let ::core::option::Option::Some(x) = &self.date_updated_gt {
+            v.at(
+                ">date_updated",
+                |v| {
+                    v.date_time(x);
+                },
+            );
+        }
         if let ::core::option::Option::Some(x) = &self.items_per_page {
             v.at(
                 "items_per_page",
@@ -132,7 +204,7 @@ impl crate::Validate for ::regops_model::gandi::OperationListReturn {
                 v.enum_value(x, false);
             },
         );
-        if let ::core::option::Option::Some(x) = &self.errortype {
+        if let ::core::option::Option::Some(x) = self.errortype.value() {
             v.at(
                 "errortype",
                 |v| {
