@@ -135,6 +135,66 @@ fn invalid_payloads_are_rejected_where_they_are_wrong() {
     assert!(!phase.is_valid(&json!("paused")), "Phase is an exact set");
 }
 
+#[test]
+fn nil_is_allowed_where_the_schema_marks_it_and_date_filters_take_both_forms() {
+    let operation = validator("gandi", "OperationListReturn");
+    let mut op = json!({
+        "id": 1, "type": "domain_renew", "step": "BILL", "date_created": "20150915T18:29:16",
+        "date_updated": "20150915T18:29:17", "date_start": null, "errortype": null,
+        "last_error": null, "cert_id": null
+    });
+    assert_eq!(errors(&operation, &op), Vec::<String>::new());
+    op["eta"] = Value::Null;
+    assert!(
+        errors(&operation, &op)
+            .iter()
+            .any(|e| e.starts_with("/eta")),
+        "eta is not marked nil"
+    );
+
+    let options = validator("gandi", "OperationListOptions");
+    let both = json!({
+        ">date_created": {"dateTime.iso8601": "20260115T00:00:00"},
+        "<date_created": "2026-02-01 00:00:00", "date_start": "2026-01-15",
+        "<date_updated": "2026-01-15T08:00:00",
+    });
+    assert_eq!(errors(&options, &both), Vec::<String>::new());
+    for (key, bad) in [
+        ("<date_created", json!("yesterday")),
+        (">date_created", json!("2026-13-45x")),
+        ("date_start", json!({"dateTime.iso8601": "soon"})),
+        ("date_updated", json!({"date": "2026-01-15"})),
+        (">date_updated", json!(20260115)),
+    ] {
+        let found = errors(&options, &json!({ key: bad }));
+        assert!(
+            found.iter().any(|e| e.starts_with(&format!("/{key}"))),
+            "{key}: {bad} accepted: {found:?}"
+        );
+    }
+    // schemars' view of the Rust types says the same.
+    let derived = serde_json::to_value(schemars::schema_for!(
+        regops_model::gandi::OperationListOptions
+    ))
+    .unwrap();
+    let derived = jsonschema::options()
+        .build(&derived)
+        .expect("schemars gives a valid schema");
+    assert!(derived.is_valid(&both));
+    assert!(!derived.is_valid(&json!({"<date_created": "yesterday"})));
+    let derived_op = serde_json::to_value(schemars::schema_for!(
+        regops_model::gandi::OperationListReturn
+    ))
+    .unwrap();
+    op.as_object_mut().unwrap().remove("eta");
+    assert!(
+        jsonschema::options()
+            .build(&derived_op)
+            .unwrap()
+            .is_valid(&op)
+    );
+}
+
 /// The IR-based export and `schemars`' derive agree on member names and required members.
 #[test]
 fn files_agree_with_schemars() {

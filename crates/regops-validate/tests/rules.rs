@@ -79,6 +79,47 @@ fn method_parameters_report_positional_names() {
 }
 
 #[test]
+fn date_filters_must_be_dates_in_an_accepted_layout() {
+    for bad in [
+        "yesterday",
+        "2026-13-45",
+        "2026-02-30 10:00:00",
+        "15/01/2026",
+        "",
+    ] {
+        let params: OperationListParams = decode(json!(["key", {"<date_created": bad}]));
+        let report = params.validate();
+        let v = only(&report, "opts.<date_created", "invalid_date");
+        assert_eq!(v.severity, Severity::Error);
+        assert_eq!(
+            v.message,
+            format!(
+                "expected a date-time in one of the layouts YYYY-MM-DD HH:MM:SS, \
+                 YYYY-MM-DDTHH:MM:SS, YYYYMMDDTHH:MM:SS, YYYY-MM-DD; found {bad:?}"
+            )
+        );
+        // The same text sent as a dateTime.iso8601 is no better.
+        let typed: OperationListOptions =
+            decode(json!({">date_updated": {"dateTime.iso8601": bad}}));
+        only(
+            &typed.validate_at("opts"),
+            "opts.>date_updated",
+            "invalid_date",
+        );
+    }
+    let good: OperationListOptions = decode(json!({
+        "<date_created": "2026-01-15 00:00:00", ">date_created": "2026-01-15T00:00:00",
+        "date_start": "20260115T00:00:00", "<date_start": "2026-01-15",
+        ">date_updated": {"dateTime.iso8601": "20260115T10:11:12"},
+    }));
+    assert!(
+        good.validate_at("opts").is_clean(),
+        "{}",
+        good.validate_at("opts")
+    );
+}
+
+#[test]
 fn host_name_length_and_format() {
     let long = format!("{}.example.com", "a".repeat(250));
     let bad: Host = decode(json!({"host": long}));

@@ -16,11 +16,11 @@
 //! | `boolean` (`0` or `1` only) | `bool` |
 //! | `string`, or text with no type element | `String`, `&str` (borrowed when the text holds no entity), `char`; unit enum variants |
 //! | `double` | `f64`, `f32` |
-//! | `dateTime.iso8601` | `regops_model::DateTime`, or a string; decoded in compact (`20261122T10:11:12`) or extended (`2026-11-22T10:11:12`) form, written compact |
+//! | `dateTime.iso8601` | `regops_model::DateTime`, or a string; decoded in compact (`20261122T10:11:12`) or extended (`2026-11-22T10:11:12`) form, written compact. `regops_model::DateTimeOrString` keeps the type (string or `dateTime.iso8601`) and the text as they came |
 //! | `base64` | `regops_model::Bytes`, or bytes (`serialize_bytes` / `deserialize_byte_buf`) |
 //! | `struct` | structs and maps; `None` fields are left out |
 //! | `array` | sequences and tuples |
-//! | `nil` (extension) | `None` outside structs, `()` |
+//! | `nil` (extension) | `None` outside structs, `()`; `regops_model::Nullable::Null` (a struct member kept as nil, where `None` leaves the member out) |
 //!
 //! Enums are externally tagged: a unit variant is a string, any other variant a struct with
 //! one member named after the variant.

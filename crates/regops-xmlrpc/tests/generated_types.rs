@@ -208,18 +208,27 @@ fn base64_standard(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
-/// JSON → `T` → XML-RPC → `T` → JSON must give back the JSON.
-fn check<T: DeserializeOwned + Serialize>(schema: &Schema, module: &str, name: &str) {
+fn declared<'a>(schema: &'a Schema, module: &str, name: &str) -> &'a Struct {
     let Some(Item::Struct(s)) = schema.item(&ItemPath::new(module, name)) else {
         panic!("{module}.{name} is not a struct")
     };
+    s
+}
+
+/// JSON → `T` → XML-RPC → `T` → JSON must give back the JSON, for every value of `values`;
+/// `wire` then checks the XML-RPC document.
+fn round_trips<T: DeserializeOwned + Serialize>(
+    values: impl Strategy<Value = Value>,
+    what: &str,
+    wire: impl Fn(&str) -> Result<(), TestCaseError>,
+) {
     let mut runner = TestRunner::new(Config {
         cases: 256,
         failure_persistence: None,
         ..Config::default()
     });
     runner
-        .run(&struct_value(schema, s, 0), |json| {
+        .run(&values, |json| {
             let typed: T = serde_json::from_value(json.clone())
                 .map_err(|e| TestCaseError::fail(format!("JSON decode: {e}")))?;
             let xml = regops_xmlrpc::to_vec(&typed)
@@ -229,10 +238,47 @@ fn check<T: DeserializeOwned + Serialize>(schema: &Schema, module: &str, name: &
             })?;
             let again =
                 serde_json::to_value(&back).map_err(|e| TestCaseError::fail(e.to_string()))?;
-            prop_assert_eq!(&again, &json, "{}.{} changed through XML-RPC", module, name);
-            Ok(())
+            prop_assert_eq!(&again, &json, "{} changed through XML-RPC", what);
+            wire(&String::from_utf8_lossy(&xml))
         })
-        .unwrap_or_else(|e| panic!("{module}.{name}: {e}"));
+        .unwrap_or_else(|e| panic!("{what}: {e}"));
+}
+
+/// Random values of every member, nil ones included.
+fn check<T: DeserializeOwned + Serialize>(schema: &Schema, module: &str, name: &str) {
+    let s = declared(schema, module, name);
+    round_trips::<T>(
+        struct_value(schema, s, 0),
+        &format!("{module}.{name}"),
+        |_| Ok(()),
+    );
+}
+
+/// Each member the schema marks `nil="allowed"`, sent as nil in otherwise random values: it
+/// is written as `<nil/>` and comes back as JSON `null`. Returns how many members it checked.
+fn check_nil_members<T: DeserializeOwned + Serialize>(
+    schema: &Schema,
+    module: &str,
+    name: &str,
+) -> usize {
+    let s = declared(schema, module, name);
+    let marked: Vec<&Field> = s.fields.iter().filter(|f| f.nil_allowed).collect();
+    for f in &marked {
+        let wire = f.wire.clone();
+        let values = struct_value(schema, s, 0).prop_map(move |mut json| {
+            json[&wire] = Value::Null;
+            json
+        });
+        let member = format!(
+            "<member><name>{}</name><value><nil/></value></member>",
+            f.wire
+        );
+        round_trips::<T>(values, &format!("{module}.{name}.{}", f.wire), |xml| {
+            prop_assert!(xml.contains(&member), "no {} in {}", member, xml);
+            Ok(())
+        });
+    }
+    marked.len()
 }
 
 macro_rules! every_struct {
@@ -241,6 +287,21 @@ macro_rules! every_struct {
         fn every_generated_struct_round_trips_through_xml_rpc() {
             let schema = schema();
             $( check::<regops_model::$module::$name>(&schema, stringify!($module), stringify!($name)); )*
+        }
+
+        #[test]
+        fn every_member_marked_nil_is_written_back_as_nil() {
+            let schema = schema();
+            let checked = 0 $( + check_nil_members::<regops_model::$module::$name>(&schema, stringify!($module), stringify!($name)) )*;
+            let marked = schema
+                .items()
+                .filter_map(|(_, i)| match i {
+                    Item::Struct(s) => Some(s.fields.iter().filter(|f| f.nil_allowed).count()),
+                    _ => None,
+                })
+                .sum::<usize>();
+            assert!(checked >= 3, "Gandi's errortype, last_error and date_start at least");
+            assert_eq!(checked, marked);
         }
 
         #[test]

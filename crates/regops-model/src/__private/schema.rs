@@ -54,6 +54,8 @@ mod tests {
         any: crate::Value,
         members: crate::Map,
         ids: crate::OneOrMany<i64>,
+        maybe: crate::Nullable<i64>,
+        since: crate::DateTimeOrString,
     }
 
     #[test]
@@ -69,6 +71,11 @@ mod tests {
         assert_eq!(properties["data"]["contentEncoding"], "base64");
         assert!(
             properties["when"]["pattern"].is_string() || properties["when"]["anyOf"].is_array()
+        );
+        assert_eq!(properties["maybe"]["anyOf"][1]["type"], "null");
+        assert_eq!(
+            properties["since"]["anyOf"][1]["required"],
+            serde_json::json!(["dateTime.iso8601"])
         );
     }
 }
