@@ -124,3 +124,29 @@ fn json_shows_which_form_it_is() {
     let back: OperationListOptions = regops_xmlrpc::from_slice(&xml).unwrap();
     assert_eq!(serde_json::to_value(&back).unwrap(), json);
 }
+
+#[test]
+fn other_types_are_refused_where_they_are() {
+    for (value, found) in [
+        ("<int>20260115</int>", "integer `20260115`"),
+        ("<base64>aGk=</base64>", "base64"),
+        ("<array><data></data></array>", "sequence"),
+    ] {
+        let xml = format!(
+            "<methodCall><methodName>operation.list</methodName><params>\
+             <param><value>k3y</value></param><param><value><struct>\
+             <member><name>&lt;date_created</name><value>{value}</value></member>\
+             </struct></value></param></params></methodCall>"
+        );
+        let error = read_method_call::<OperationList>(xml.as_bytes()).unwrap_err();
+        let message = error.to_string();
+        assert!(message.starts_with("line 1, column "), "{message}");
+        assert!(
+            message.ends_with(&format!(
+                " (params[1].<date_created): invalid type: {found}, \
+                 expected a date-time string or {{\"dateTime.iso8601\": text}}"
+            )),
+            "{message}"
+        );
+    }
+}

@@ -9,7 +9,9 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::{Date, DateTime};
-use crate::__private::{DATETIME_KEY, DATETIME_MEMBER, DATETIME_TEXT_TOKEN, Key, VALUE_TOKEN};
+use crate::__private::{
+    BASE64_KEY, DATETIME_KEY, DATETIME_MEMBER, DATETIME_TEXT_TOKEN, Key, VALUE_TOKEN,
+};
 
 /// A date-time sent either as a string or as an XML-RPC `dateTime.iso8601`
 /// (`datetime-or-string` in the schema), such as Gandi's list filters `<date_created` and
@@ -185,6 +187,12 @@ impl<'de> Visitor<'de> for DateTimeOrStringVisitor {
         let key = map.next_key::<Key<'de>>()?;
         let text = match key.as_ref().map(|k| k.as_str()) {
             Some(DATETIME_KEY | DATETIME_MEMBER) => map.next_value::<String>()?,
+            Some(BASE64_KEY) => {
+                return Err(de::Error::invalid_type(
+                    de::Unexpected::Other("base64"),
+                    &self,
+                ));
+            }
             _ => return Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
         };
         if map.next_key::<Key<'de>>()?.is_some() {
