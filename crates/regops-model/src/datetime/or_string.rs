@@ -38,9 +38,9 @@ use crate::__private::{
 /// assert!(since.uses_datetime_type());
 /// assert_eq!(since.as_str(), "20260115T00:00:00");
 ///
-/// let typed = DateTimeOrString::from("2026-01-15");
-/// assert!(!typed.uses_datetime_type());
-/// assert_eq!(typed.datetime(), since.datetime());
+/// let day = DateTimeOrString::from("2026-01-15");
+/// assert!(!day.uses_datetime_type());
+/// assert_eq!(day.datetime(), since.datetime());
 /// assert_eq!(DateTimeOrString::from("yesterday").datetime(), None);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
