@@ -19,14 +19,14 @@ pub fn decode_everything(data: &[u8]) {
         check_typed_stable(
             &op,
             regops_xmlrpc::write_method_response::<OperationInfo>,
-            |xml| regops_xmlrpc::read_method_response::<OperationInfo>(xml),
+            regops_xmlrpc::read_method_response::<OperationInfo>,
         );
     }
     if let Ok(params) = regops_xmlrpc::read_method_call::<OperationList>(data) {
         check_typed_stable(
             &params,
             regops_xmlrpc::write_method_call::<OperationList>,
-            |xml| regops_xmlrpc::read_method_call::<OperationList>(xml),
+            regops_xmlrpc::read_method_call::<OperationList>,
         );
     }
     if let Ok((_, params)) = regops_xmlrpc::read_call(data) {
