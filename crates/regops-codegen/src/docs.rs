@@ -13,6 +13,13 @@ pub fn outer(text: &str, facts: &[String]) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
 }
 
+/// Outer doc attributes for text the generator writes itself (intra-doc links kept as they
+/// are, no sanitising), one per line.
+pub fn generated(text: &str) -> TokenStream {
+    let lines = text.lines().map(prefix);
+    quote! { #( #[doc = #lines] )* }
+}
+
 /// Inner doc attributes (`//!`) for a module file.
 pub fn inner(text: &str) -> TokenStream {
     let lines = lines(text, &[]);

@@ -17,6 +17,9 @@ pub const DIR: &str = "schema/json";
 
 const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
 
+/// Where a self-contained file keeps the types it refers to.
+const DEFS: &str = "#/$defs/";
+
 /// Adds one JSON Schema file per enum, struct, status list and method parameter list.
 pub fn emit(schema: &Schema, output: &mut Output) {
     for file in &schema.files {
@@ -25,7 +28,7 @@ pub fn emit(schema: &Schema, output: &mut Output) {
                 Item::Enum(_) | Item::Struct(_) | Item::StatusList(_) => {
                     let name = item.type_name().unwrap_or_default().to_string();
                     let path = ItemPath::new(&file.module, &name);
-                    (name, definition(schema, &path))
+                    (name, definition(schema, &path, DEFS))
                 }
                 Item::Method(method) => (method.params_name.clone(), params_definition(method)),
                 Item::Machine(_) | Item::Mapping(_) => continue,
@@ -37,14 +40,14 @@ pub fn emit(schema: &Schema, output: &mut Output) {
             );
             root.insert("$schema".into(), json!(DIALECT));
             root.insert("title".into(), json!(format!("{}.{name}", file.module)));
-            let references = referenced(schema, &body);
+            let references = referenced(schema, &body, DEFS);
             if let Value::Object(body) = body {
                 root.extend(body);
             }
             if !references.is_empty() {
                 let defs: Map<String, Value> = references
                     .iter()
-                    .map(|p| (p.to_string(), definition(schema, p)))
+                    .map(|p| (p.to_string(), definition(schema, p, DEFS)))
                     .collect();
                 root.insert("$defs".into(), Value::Object(defs));
             }
@@ -54,8 +57,8 @@ pub fn emit(schema: &Schema, output: &mut Output) {
     }
 }
 
-/// The schema of one named type, with `$ref`s to the types it uses.
-fn definition(schema: &Schema, path: &ItemPath) -> Value {
+/// The schema of one named type, with `$ref`s (`<refs>module.Name`) to the types it uses.
+pub(crate) fn definition(schema: &Schema, path: &ItemPath, refs: &str) -> Value {
     match schema.item(path) {
         Some(Item::Enum(e)) => {
             let known: Vec<&str> = e.values.iter().map(|v| v.wire.as_str()).collect();
@@ -69,7 +72,7 @@ fn definition(schema: &Schema, path: &ItemPath) -> Value {
             }
             out
         }
-        Some(Item::Struct(s)) => struct_definition(s),
+        Some(Item::Struct(s)) => struct_definition(s, refs),
         Some(Item::StatusList(s)) => json!({
             "description": first_paragraph(&s.doc),
             "type": "string",
@@ -78,11 +81,11 @@ fn definition(schema: &Schema, path: &ItemPath) -> Value {
     }
 }
 
-fn struct_definition(s: &Struct) -> Value {
+fn struct_definition(s: &Struct, refs: &str) -> Value {
     let properties: Map<String, Value> = s
         .fields
         .iter()
-        .map(|f| (f.wire.clone(), field_schema(f)))
+        .map(|f| (f.wire.clone(), field_schema(f, refs)))
         .collect();
     let required: Vec<&str> = s
         .fields
@@ -101,8 +104,8 @@ fn struct_definition(s: &Struct) -> Value {
     out
 }
 
-fn field_schema(f: &Field) -> Value {
-    let mut out = type_schema(&f.ty);
+fn field_schema(f: &Field, refs: &str) -> Value {
+    let mut out = type_schema(&f.ty, refs);
     let c = &f.constraints;
     if let Value::Object(map) = &mut out {
         // Arrays carry their length on the array and the other constraints on each item.
@@ -158,9 +161,14 @@ fn field_schema(f: &Field) -> Value {
     out
 }
 
-fn type_schema(ty: &Type) -> Value {
+/// The schema of a type, with `$ref`s under `refs`.
+pub(crate) fn type_schema(ty: &Type, refs: &str) -> Value {
     match ty {
         Type::Int => json!({ "type": "integer" }),
+        // A number, or the same number as a string of digits (kept in its form).
+        Type::IntOrDigits => json!({
+            "anyOf": [{ "type": "integer" }, { "type": "string", "pattern": "^-?[0-9]+$" }]
+        }),
         Type::Bool => json!({ "type": "boolean" }),
         Type::String | Type::ApiKey => json!({ "type": "string" }),
         Type::Double => json!({ "type": "number" }),
@@ -186,12 +194,15 @@ fn type_schema(ty: &Type) -> Value {
         Type::Base64 => json!({ "type": "string", "contentEncoding": "base64" }),
         Type::Any => json!({}),
         Type::Map => json!({ "type": "object" }),
-        Type::Array(inner) => json!({ "type": "array", "items": type_schema(inner) }),
+        Type::Array(inner) => json!({ "type": "array", "items": type_schema(inner, refs) }),
         Type::OneOrArray(inner) => {
-            let inner = type_schema(inner);
+            let inner = type_schema(inner, refs);
             json!({ "anyOf": [inner.clone(), { "type": "array", "items": inner }] })
         }
-        Type::Named(path, _) => json!({ "$ref": format!("#/$defs/{path}") }),
+        Type::MapOf(inner) => {
+            json!({ "type": "object", "additionalProperties": type_schema(inner, refs) })
+        }
+        Type::Named(path, _) => json!({ "$ref": format!("{refs}{path}") }),
     }
 }
 
@@ -201,7 +212,7 @@ fn params_definition(method: &Method) -> Value {
         .params
         .iter()
         .map(|p| {
-            let mut item = type_schema(&p.ty);
+            let mut item = type_schema(&p.ty, DEFS);
             if let Value::Object(map) = &mut item {
                 map.insert(
                     "description".into(),
@@ -224,21 +235,19 @@ fn params_definition(method: &Method) -> Value {
     out
 }
 
-/// Every named type `value` refers to, directly or through other types.
-fn referenced(schema: &Schema, value: &Value) -> BTreeSet<ItemPath> {
+/// Every named type `value` refers to (`$ref`s under `refs`), directly or through other types.
+pub(crate) fn referenced(schema: &Schema, value: &Value, refs: &str) -> BTreeSet<ItemPath> {
     let mut found = BTreeSet::new();
     let mut pending = vec![value.clone()];
     while let Some(value) = pending.pop() {
         collect_refs(&value, &mut |reference| {
-            let Some((module, name)) = reference
-                .strip_prefix("#/$defs/")
-                .and_then(|r| r.split_once('.'))
+            let Some((module, name)) = reference.strip_prefix(refs).and_then(|r| r.split_once('.'))
             else {
                 return;
             };
             let path = ItemPath::new(module, name);
             if found.insert(path.clone()) {
-                pending.push(definition(schema, &path));
+                pending.push(definition(schema, &path, refs));
             }
         });
     }
@@ -259,7 +268,7 @@ fn collect_refs(value: &Value, visit: &mut dyn FnMut(&str)) {
 }
 
 /// The first paragraph of a doc, on one line.
-fn first_paragraph(doc: &str) -> String {
+pub(crate) fn first_paragraph(doc: &str) -> String {
     doc.split("\n\n")
         .next()
         .unwrap_or_default()

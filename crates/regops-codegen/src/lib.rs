@@ -10,20 +10,30 @@ mod docs;
 mod format;
 mod json_schema;
 mod model;
+mod openapi;
 mod rust;
+mod service;
 mod validate;
 
 pub use format::{COMMAND, Output};
 
 /// Folders the generator owns completely: a file there that [`generate`] does
 /// not produce is stale and is removed (or reported by `--check`).
-pub const OWNED_DIRS: &[&str] = &[model::DIR, validate::DIR, json_schema::DIR];
+pub const OWNED_DIRS: &[&str] = &[
+    model::DIR,
+    validate::DIR,
+    service::DIR,
+    json_schema::DIR,
+    openapi::DIR,
+];
 
 /// Every generated file for `schema`, keyed by workspace-relative path.
 pub fn generate(schema: &regops_schema::ir::Schema) -> Output {
     let mut output = Output::new();
     model::emit(schema, &mut output);
     validate::emit(schema, &mut output);
+    service::emit(schema, &mut output);
     json_schema::emit(schema, &mut output);
+    openapi::emit(schema, &mut output);
     output
 }

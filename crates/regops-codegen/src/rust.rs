@@ -2,7 +2,7 @@
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
-use regops_schema::ir::{ItemPath, Type};
+use regops_schema::ir::{ItemPath, Method, Type};
 
 /// An identifier; `r#type` becomes a raw identifier.
 pub fn ident(name: &str) -> Ident {
@@ -14,34 +14,50 @@ pub fn ident(name: &str) -> Ident {
 
 /// `crate::module::Name`
 pub fn path(path: &ItemPath) -> TokenStream {
-    let module = ident(&path.module);
-    let name = ident(&path.name);
-    quote! { crate::#module::#name }
+    path_in(path, &quote! { crate })
 }
 
-/// The Rust type of a schema type.
+/// `<root>::module::Name`
+pub fn path_in(path: &ItemPath, root: &TokenStream) -> TokenStream {
+    let module = ident(&path.module);
+    let name = ident(&path.name);
+    quote! { #root::#module::#name }
+}
+
+/// The Rust type of a schema type, inside the model crate.
 pub fn ty(ty: &Type) -> TokenStream {
+    ty_in(ty, &quote! { crate })
+}
+
+/// The Rust type of a schema type, with the model crate at `root` (`crate`, `::regops_model`).
+pub fn ty_in(ty: &Type, root: &TokenStream) -> TokenStream {
+    let ty_in = |inner: &Type| ty_in(inner, root);
     match ty {
         Type::Int => quote! { i64 },
+        Type::IntOrDigits => quote! { #root::IntOrDigits },
         Type::Bool => quote! { bool },
         Type::String => quote! { ::std::string::String },
         Type::Double => quote! { f64 },
-        Type::DateTime => quote! { crate::DateTime },
-        Type::DateTimeOrString => quote! { crate::DateTimeOrString },
-        Type::Date => quote! { crate::Date },
-        Type::Base64 => quote! { crate::Bytes },
-        Type::ApiKey => quote! { crate::ApiKey },
-        Type::Any => quote! { crate::Value },
-        Type::Map => quote! { crate::Map },
+        Type::DateTime => quote! { #root::DateTime },
+        Type::DateTimeOrString => quote! { #root::DateTimeOrString },
+        Type::Date => quote! { #root::Date },
+        Type::Base64 => quote! { #root::Bytes },
+        Type::ApiKey => quote! { #root::ApiKey },
+        Type::Any => quote! { #root::Value },
+        Type::Map => quote! { #root::Map },
         Type::Array(inner) => {
-            let inner = self::ty(inner);
+            let inner = ty_in(inner);
             quote! { ::std::vec::Vec<#inner> }
         }
         Type::OneOrArray(inner) => {
-            let inner = self::ty(inner);
-            quote! { crate::OneOrMany<#inner> }
+            let inner = ty_in(inner);
+            quote! { #root::OneOrMany<#inner> }
         }
-        Type::Named(p, _) => path(p),
+        Type::MapOf(inner) => {
+            let inner = ty_in(inner);
+            quote! { ::std::collections::BTreeMap<::std::string::String, #inner> }
+        }
+        Type::Named(p, _) => path_in(p, root),
     }
 }
 
@@ -49,6 +65,7 @@ pub fn ty(ty: &Type) -> TokenStream {
 pub fn schema_spelling(ty: &Type) -> String {
     match ty {
         Type::Int => "int".into(),
+        Type::IntOrDigits => "int-or-digits".into(),
         Type::Bool => "bool".into(),
         Type::String => "string".into(),
         Type::Double => "double".into(),
@@ -61,6 +78,26 @@ pub fn schema_spelling(ty: &Type) -> String {
         Type::Map => "map".into(),
         Type::Array(inner) => format!("array({})", schema_spelling(inner)),
         Type::OneOrArray(inner) => format!("one-or-array({})", schema_spelling(inner)),
+        Type::MapOf(inner) => format!("map({})", schema_spelling(inner)),
         Type::Named(p, _) => p.to_string(),
     }
+}
+
+/// `` `operation.list(apikey, [opts])` → `array(gandi.OperationListReturn)` ``, for docs.
+pub fn wire_signature(method: &Method) -> String {
+    let params: Vec<String> = method
+        .params
+        .iter()
+        .map(|p| {
+            if p.optional {
+                format!("[{}]", p.wire)
+            } else {
+                p.wire.clone()
+            }
+        })
+        .collect();
+    let returns = method.returns.as_ref().map_or("nothing".to_string(), |r| {
+        format!("`{}`", schema_spelling(&r.ty))
+    });
+    format!("`{}({})` → {returns}", method.wire, params.join(", "))
 }

@@ -4,7 +4,7 @@
 //! per vendor (`gandi`, `netim`, `openwork`, …). This file and its siblings are the small
 //! hand-written runtime those modules build on: the wire types the schema language names
 //! ([`Value`], [`DateTime`], [`Date`], [`DateTimeOrString`], [`Bytes`], [`OneOrMany`],
-//! [`Nullable`], [`ApiKey`]) and the traits
+//! [`Nullable`], [`ApiKey`], [`IntOrDigits`]) and the traits
 //! that describe enums, methods and state machines ([`WireEnum`], [`Method`], [`Transition`]).
 //!
 //! The types are format-neutral `serde` types: JSON works out of the box, and the XML-RPC
@@ -39,6 +39,7 @@ pub mod __private;
 mod bytes;
 mod datetime;
 mod enums;
+mod int_or_digits;
 mod machine;
 mod method;
 mod nullable;
@@ -52,6 +53,7 @@ pub use bytes::Bytes;
 pub use datetime::{Date, DateTime, DateTimeOrString, DateTimeParseError};
 pub use enums::{UnknownEnumValue, UnrecognizedValue, WireEnum};
 pub use generated::*;
+pub use int_or_digits::IntOrDigits;
 pub use machine::Transition;
 pub use method::Method;
 pub use nullable::Nullable;

@@ -44,6 +44,10 @@ pub enum Code {
     /// A `<rule>` that names a member its struct lacks, a value the member cannot hold, or a
     /// member whose type the rule's kind does not apply to.
     InvalidRule,
+    /// A transport or route that does not fit the methods: an `<http>` path naming a parameter
+    /// the method lacks or binding one twice, two routes for the same request, a method of a
+    /// `<rest>` module without a route, an XML-RPC method without the API key first, ….
+    InvalidBinding,
 }
 
 impl Code {
@@ -66,6 +70,7 @@ impl Code {
             Code::InvalidDefault => "E0303",
             Code::InvalidDeclaration => "E0304",
             Code::InvalidRule => "E0305",
+            Code::InvalidBinding => "E0306",
         }
     }
 
@@ -87,6 +92,7 @@ impl Code {
         Code::InvalidDefault,
         Code::InvalidDeclaration,
         Code::InvalidRule,
+        Code::InvalidBinding,
     ];
 }
 

@@ -49,6 +49,26 @@ impl Schema {
         modules
     }
 
+    /// The transport a module declares (in any of its files).
+    pub fn transport(&self, module: &str) -> Option<&Transport> {
+        self.files
+            .iter()
+            .filter(|f| f.module == module)
+            .find_map(|f| f.transport.as_ref())
+    }
+
+    /// The methods of a module, in file then declaration order.
+    pub fn methods<'a>(&'a self, module: &'a str) -> impl Iterator<Item = &'a Method> + 'a {
+        self.files
+            .iter()
+            .filter(move |f| f.module == module)
+            .flat_map(|f| f.items.iter())
+            .filter_map(|item| match item {
+                Item::Method(m) => Some(m),
+                _ => None,
+            })
+    }
+
     /// Every item of every file.
     pub fn items(&self) -> impl Iterator<Item = (&File, &Item)> {
         self.files
@@ -97,6 +117,9 @@ pub struct File {
     pub doc: String,
     /// Declarations in file order.
     pub items: Vec<Item>,
+    /// How the module's methods travel, when this file declares it (`<xml-rpc>` or `<rest>`);
+    /// at most one file of a module does.
+    pub transport: Option<Transport>,
 }
 
 /// One declaration.
@@ -372,6 +395,8 @@ pub enum Literal {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Type {
     Int,
+    /// `int-or-digits`: an integer sent as a number or as a string of digits; the form is kept.
+    IntOrDigits,
     Bool,
     String,
     Double,
@@ -386,6 +411,8 @@ pub enum Type {
     Map,
     Array(Box<Type>),
     OneOrArray(Box<Type>),
+    /// `map(T)`: an object whose members (any names) all hold a `T`.
+    MapOf(Box<Type>),
     Named(ItemPath, NamedKind),
 }
 
@@ -446,11 +473,27 @@ pub struct Method {
     pub wire: String,
     /// Marker type name (`OperationList`).
     pub rust_name: String,
+    /// Function name of the method in generated service traits (`operation_list`).
+    pub fn_name: String,
     /// Parameter struct name (`OperationListParams`).
     pub params_name: String,
     pub doc: String,
     pub params: Vec<Param>,
     pub returns: Option<Returns>,
+    /// `<http>`: the REST route, for methods of a module whose transport is `<rest>`.
+    pub http: Option<HttpBinding>,
+}
+
+impl Method {
+    /// Parameters that travel in the JSON body: those the route's path does not bind.
+    pub fn body_params(&self) -> impl Iterator<Item = &Param> {
+        let bound: Vec<usize> = self.http.iter().flat_map(|h| h.path_params()).collect();
+        self.params
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| !bound.contains(i))
+            .map(|(_, p)| p)
+    }
 }
 
 /// One positional parameter.
@@ -470,4 +513,181 @@ pub struct Param {
 pub struct Returns {
     pub ty: Type,
     pub doc: String,
+}
+
+/// How a module's methods travel on the wire.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Transport {
+    /// `<xml-rpc>`: one endpoint, the method named in the call.
+    XmlRpc(XmlRpc),
+    /// `<rest>`: one route (verb + path) per method, JSON bodies.
+    Rest(Rest),
+}
+
+/// `<xml-rpc>`
+#[derive(Debug, Clone, PartialEq)]
+pub struct XmlRpc {
+    pub doc: String,
+    /// Path of the endpoint (`/xmlrpc/`).
+    pub path: String,
+    /// The parameter every method takes first, holding the API key (`apikey`).
+    pub api_key_param: String,
+    /// The fault answered to each class of bad request.
+    pub faults: Vec<FaultAnswer>,
+}
+
+impl XmlRpc {
+    /// The fault declared for `class` (the checker makes sure every class has one).
+    pub fn fault(&self, class: FaultClass) -> Option<&FaultAnswer> {
+        self.faults.iter().find(|f| f.class == class)
+    }
+}
+
+/// A class of request the server side of a transport refuses before any method runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FaultClass {
+    /// The body is not a well-formed call, or exceeds a decoding limit.
+    Malformed,
+    /// The call names a method the module does not have.
+    UnknownMethod,
+    /// The parameters do not decode into the method's parameter types.
+    InvalidParams,
+    /// The method's answer cannot be encoded.
+    Internal,
+}
+
+impl FaultClass {
+    /// Every class with its schema spelling.
+    pub const ALL: &'static [(&'static str, FaultClass)] = &[
+        ("malformed", FaultClass::Malformed),
+        ("unknown-method", FaultClass::UnknownMethod),
+        ("invalid-params", FaultClass::InvalidParams),
+        ("internal", FaultClass::Internal),
+    ];
+
+    /// The schema spelling.
+    pub fn as_str(self) -> &'static str {
+        FaultClass::ALL
+            .iter()
+            .find(|(_, c)| *c == self)
+            .map_or("", |(s, _)| s)
+    }
+}
+
+/// `<fault class="…" code="…" string="…">`
+#[derive(Debug, Clone, PartialEq)]
+pub struct FaultAnswer {
+    pub class: FaultClass,
+    pub doc: String,
+    /// `faultCode`.
+    pub code: i32,
+    /// Start of the `faultString`; the details follow in brackets.
+    pub string: String,
+}
+
+/// `<rest>`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rest {
+    pub doc: String,
+    /// Path the routes are relative to (`/3.0/`).
+    pub base: String,
+    /// Version of the API, for documents such as OpenAPI (`3.0`).
+    pub version: String,
+    /// The member of an error answer's JSON object that holds the message (`message`).
+    pub error_member: String,
+    /// How methods authenticate unless their `<http>` says otherwise.
+    pub auth: Auth,
+    /// How a bearer token is obtained and given back.
+    pub session: Option<Session>,
+}
+
+/// `<session open="…" close="…" token="…">`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    pub doc: String,
+    /// Wire name of the method that opens a session.
+    pub open: String,
+    /// Wire name of the method that closes it.
+    pub close: String,
+    /// Member of the open method's result that holds the bearer token.
+    pub token: String,
+}
+
+/// How a REST call authenticates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Auth {
+    /// No credentials.
+    None,
+    /// HTTP Basic `login:secret`.
+    Basic,
+    /// `Authorization: Bearer <token>` of a session.
+    Bearer,
+}
+
+impl Auth {
+    /// Every scheme with its schema spelling.
+    pub const ALL: &'static [(&'static str, Auth)] = &[
+        ("none", Auth::None),
+        ("basic", Auth::Basic),
+        ("bearer", Auth::Bearer),
+    ];
+}
+
+/// An HTTP verb of a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verb {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Verb {
+    /// Every verb with its spelling.
+    pub const ALL: &'static [(&'static str, Verb)] = &[
+        ("GET", Verb::Get),
+        ("POST", Verb::Post),
+        ("PUT", Verb::Put),
+        ("PATCH", Verb::Patch),
+        ("DELETE", Verb::Delete),
+    ];
+
+    /// The spelling on the wire (`GET`).
+    pub fn as_str(self) -> &'static str {
+        Verb::ALL
+            .iter()
+            .find(|(_, v)| *v == self)
+            .map_or("", |(s, _)| s)
+    }
+}
+
+/// `<http verb="…" path="…">`: where a method lives in a REST API.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HttpBinding {
+    pub verb: Verb,
+    /// The template as written, relative to the API's base (`operation/{idOpe}/cancel/`).
+    pub path: String,
+    /// Its non-empty segments.
+    pub segments: Vec<PathSegment>,
+    pub auth: Auth,
+}
+
+impl HttpBinding {
+    /// Indexes (into the method's parameters) of the parameters the path binds, in path order.
+    pub fn path_params(&self) -> impl Iterator<Item = usize> + '_ {
+        self.segments.iter().filter_map(|s| match s {
+            PathSegment::Param(i) => Some(*i),
+            PathSegment::Literal(_) => None,
+        })
+    }
+}
+
+/// One segment of a route's path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathSegment {
+    /// Text that must be there as written.
+    Literal(String),
+    /// `{name}`: a parameter, by index into the method's parameters.
+    Param(usize),
 }

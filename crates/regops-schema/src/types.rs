@@ -1,4 +1,4 @@
-//! Type expressions: `int`, `array(T)`, `one-or-array(T)`, `Name`, `module.Name`.
+//! Type expressions: `int`, `array(T)`, `one-or-array(T)`, `map(T)`, `Name`, `module.Name`.
 
 /// A parsed, not yet resolved, type expression.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -9,11 +9,14 @@ pub enum TypeExpr {
     Array(Box<TypeExpr>),
     /// `one-or-array(T)`
     OneOrArray(Box<TypeExpr>),
+    /// `map(T)`: member name → `T`.
+    MapOf(Box<TypeExpr>),
 }
 
 /// Built-in scalar type names.
 pub const BUILTINS: &[&str] = &[
     "int",
+    "int-or-digits",
     "bool",
     "string",
     "double",
@@ -37,8 +40,9 @@ pub fn parse(text: &str) -> Result<TypeExpr, String> {
         return match head.trim() {
             "array" => Ok(TypeExpr::Array(inner)),
             "one-or-array" => Ok(TypeExpr::OneOrArray(inner)),
+            "map" => Ok(TypeExpr::MapOf(inner)),
             other => Err(format!(
-                "`{other}(…)` is not a type constructor; expected `array(T)` or `one-or-array(T)`"
+                "`{other}(…)` is not a type constructor; expected `array(T)`, `one-or-array(T)` or `map(T)`"
             )),
         };
     }
@@ -50,7 +54,7 @@ pub fn parse(text: &str) -> Result<TypeExpr, String> {
             }));
     if !well_formed {
         return Err(format!(
-            "`{text}` is not a type; expected one of {}, `array(T)`, `one-or-array(T)`, `Name` or `module.Name`",
+            "`{text}` is not a type; expected one of {}, `array(T)`, `one-or-array(T)`, `map(T)`, `Name` or `module.Name`",
             BUILTINS.join(", ")
         ));
     }
@@ -71,6 +75,16 @@ mod tests {
         );
         assert!(parse("array(int").is_err());
         assert!(parse("list(int)").is_err());
+        assert_eq!(
+            parse("map(Nameserver)"),
+            Ok(TypeExpr::MapOf(Box::new(TypeExpr::Name(
+                "Nameserver".into()
+            ))))
+        );
+        assert_eq!(
+            parse("int-or-digits"),
+            Ok(TypeExpr::Name("int-or-digits".into()))
+        );
         assert!(parse("a.b.c").is_err());
         assert!(parse("").is_err());
         assert_eq!(

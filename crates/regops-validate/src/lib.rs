@@ -97,6 +97,8 @@ impl<T: Validate> Validate for Vec<T> {
 enum Segment {
     Field(&'static str),
     Index(usize),
+    /// A member of a `map(T)`: its name is at this index of `Validator::keys`.
+    Key(usize),
 }
 
 /// Deepest path kept; deeper segments are counted and shown as `…`.
@@ -109,6 +111,8 @@ pub struct Validator<'a> {
     domain: Option<&'a str>,
     stack: [Segment; MAX_DEPTH],
     depth: usize,
+    /// Names of the `map(T)` members on the path (they are not `'static`).
+    keys: Vec<Box<str>>,
 }
 
 impl<'a> Validator<'a> {
@@ -123,6 +127,7 @@ impl<'a> Validator<'a> {
             domain,
             stack: [Segment::Index(0); MAX_DEPTH],
             depth: 0,
+            keys: Vec::new(),
         };
         if let Some(root) = root {
             v.push(Segment::Field(root));
@@ -160,6 +165,15 @@ impl<'a> Validator<'a> {
         self.pop();
     }
 
+    /// Runs `f` with the member `key` of a `map(T)` appended to the path (`nameservers.1`).
+    pub fn at_key(&mut self, key: &str, f: impl FnOnce(&mut Self)) {
+        self.keys.push(key.into());
+        self.push(Segment::Key(self.keys.len() - 1));
+        f(self);
+        self.pop();
+        self.keys.pop();
+    }
+
     /// The current path, rendered: `params.x-ca_legaltype`, `host.ipv6[3]`.
     pub fn path(&self) -> String {
         let mut path = String::new();
@@ -175,6 +189,12 @@ impl<'a> Validator<'a> {
                     path.push('[');
                     path.push_str(&i.to_string());
                     path.push(']');
+                }
+                Segment::Key(k) => {
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(self.keys.get(*k).map_or("?", |k| k));
                 }
             }
         }

@@ -75,6 +75,8 @@ cases! {
     netim::HostCreate,
     netim::HostUpdate,
     netim::HostDelete,
+    netim::SessionOpen,
+    netim::SessionClose,
 }
 
 fn manifest_dir() -> &'static Path {

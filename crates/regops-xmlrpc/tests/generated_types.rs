@@ -97,6 +97,11 @@ fn enum_value(e: &Enum) -> Gen {
 fn type_value(schema: &Schema, ty: &Type, depth: u32) -> Gen {
     match ty {
         Type::Int => any::<i64>().prop_map(Value::from).boxed(),
+        Type::IntOrDigits => prop_oneof![
+            any::<i64>().prop_map(Value::from),
+            any::<i64>().prop_map(|n| json!(n.to_string())),
+        ]
+        .boxed(),
         Type::Bool => any::<bool>().prop_map(Value::from).boxed(),
         Type::String | Type::ApiKey => text(),
         Type::Double => (-1e9f64..1e9).prop_map(Value::from).boxed(),
@@ -122,6 +127,11 @@ fn type_value(schema: &Schema, ty: &Type, depth: u32) -> Gen {
                 prop::collection::vec(one, 0..3).prop_map(Value::Array)
             ]
             .boxed()
+        }
+        Type::MapOf(inner) => {
+            prop::collection::btree_map("[0-9a-z_]{1,6}", type_value(schema, inner, depth), 0..3)
+                .prop_map(|m| Value::Object(m.into_iter().collect()))
+                .boxed()
         }
         Type::Named(path, _) => named_value(schema, path, depth),
     }
@@ -333,4 +343,7 @@ every_struct!(
     netim::Host,
     netim::OperationResponse,
     netim::PendingOperation,
+    netim::Nameserver,
+    netim::SessionPreferences,
+    netim::SessionOpened,
 );

@@ -5,34 +5,24 @@ use quote::quote;
 use regops_schema::ir::Method;
 
 use crate::docs;
-use crate::rust::{ident, schema_spelling, ty};
+use crate::rust::{ident, schema_spelling, ty, wire_signature};
 
 pub fn emit(m: &Method) -> TokenStream {
     let marker = ident(&m.rust_name);
     let params = ident(&m.params_name);
     let wire = &m.wire;
-    let signature = m
-        .params
-        .iter()
-        .map(|p| {
-            if p.optional {
-                format!("[{}]", p.wire)
-            } else {
-                p.wire.clone()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ");
-    let returns = m.returns.as_ref().map_or("nothing".to_string(), |r| {
-        format!("`{}`", schema_spelling(&r.ty))
-    });
-    let doc = docs::outer(
-        &m.doc,
-        &[format!("Wire: `{wire}({signature})` → {returns}.")],
-    );
+    let mut facts = vec![format!("Wire: {}.", wire_signature(m))];
+    if let Some(http) = &m.http {
+        facts.push(format!(
+            "REST route: `{} {}`.",
+            http.verb.as_str(),
+            http.path
+        ));
+    }
+    let doc = docs::outer(&m.doc, &facts);
     let output = m.returns.as_ref().map_or(quote! { () }, |r| ty(&r.ty));
     let params_doc = format!(
-        " Positional parameters of `{wire}`, written in this order; absent trailing optional ones are left out."
+        " Positional parameters of `{wire}`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil."
     );
 
     let fields = m.params.iter().map(|p| {
@@ -117,7 +107,6 @@ fn debug_impl(m: &Method) -> TokenStream {
 
 fn serialize_impl(m: &Method) -> TokenStream {
     let params = ident(&m.params_name);
-    let wire = &m.wire;
     let required = m.params.iter().filter(|p| !p.optional).count();
     // Length: every required parameter, then optional ones up to the last present one.
     let optional: Vec<_> = m.params.iter().filter(|p| p.optional).collect();
@@ -128,15 +117,11 @@ fn serialize_impl(m: &Method) -> TokenStream {
     });
     let elements = m.params.iter().enumerate().map(|(position, p)| {
         let field = ident(&p.rust_name);
-        let name = &p.wire;
         if p.optional {
-            let message = format!("`{wire}`: parameter `{name}` is absent but a later parameter is present; positional parameters cannot skip one");
+            // An absent parameter before a present one holds its place as nil (`null`).
             quote! {
                 if #position < len {
-                    match &self.#field {
-                        ::core::option::Option::Some(value) => seq.serialize_element(value)?,
-                        ::core::option::Option::None => return ::core::result::Result::Err(::serde::ser::Error::custom(#message)),
-                    }
+                    seq.serialize_element(&self.#field)?;
                 }
             }
         } else {

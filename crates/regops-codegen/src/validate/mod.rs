@@ -249,6 +249,15 @@ fn value_checks(
                 });
             }
         }
+        Type::MapOf(inner) => {
+            if let Some(inner) = value_checks(schema, inner, c, &quote! { item }) {
+                checks.push(quote! {
+                    for (key, item) in #x {
+                        v.at_key(key, |v| { #inner });
+                    }
+                });
+            }
+        }
         _ => {}
     }
     (!checks.is_empty()).then(|| quote! { #( #checks )* })

@@ -14,11 +14,24 @@
 //! deferred; a pending operation can last from minutes to several days and should be polled with
 //! `queryOpe` no more often than every 5 minutes (10 is best).
 //!
-//! Parameters follow the REST client (netim-apirest-client-for-php); the SOAP API takes the same
-//! arguments after the session id.
+//! Parameters are the members of the REST 3.0 JSON bodies as Netim's own clients send them
+//! (netim-apirest-client-for-php and -for-java, `3.0/`), in the order of the PHP client's
+//! arguments; the SOAP API takes the same arguments after the session id. Each method's `<http>`
+//! gives its REST route; parameters its path does not bind travel in the JSON body.
+//!
+//! Netim REST API 3.0: transport and sessions
+//!
+//! How Netim's REST API 3.0 is reached (netim-apirest-client-for-php and -for-java, `3.0/`).
+//!
+//! A client opens a session with its reseller login and secret (HTTP Basic), gets a bearer token,
+//! sends it with every later call, and closes the session when done: resellers have a quota of
+//! open sessions. Every call's parameters travel as a JSON body (also for `GET`), answers are JSON.
 #[allow(clippy::module_inception)]
 mod netim_object;
 #[allow(clippy::module_inception)]
 mod netim_operation;
+#[allow(clippy::module_inception)]
+mod netim_session;
 pub use netim_object::*;
 pub use netim_operation::*;
+pub use netim_session::*;

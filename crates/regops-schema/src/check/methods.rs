@@ -17,13 +17,14 @@ pub(super) fn lower(cx: &mut Cx, module: &str, element: &Element) -> Option<Meth
         cx,
         element,
         &["wire", "rust-name"],
-        &["doc", "param", "returns"],
+        &["doc", "param", "returns", "http"],
     );
     let wire = reader.required("wire");
     let rust_name = method_rust_name(reader.cx, element);
     let doc = reader.doc_text();
     let param_elements: Vec<&Element> = reader.children("param").collect();
     let returns_elements: Vec<&Element> = reader.children("returns").collect();
+    let http_elements: Vec<&Element> = reader.children("http").collect();
 
     let mut params = Vec::new();
     let mut names: BTreeMap<String, Span> = BTreeMap::new();
@@ -111,17 +112,35 @@ pub(super) fn lower(cx: &mut Cx, module: &str, element: &Element) -> Option<Meth
             returns = Some(Returns { ty, doc });
         }
     }
+    let mut http = None;
+    for (i, element) in http_elements.iter().enumerate() {
+        if i > 0 {
+            cx.error(Diagnostic::new(
+                Code::UnknownElement,
+                element.span,
+                "a second `<http>`",
+            ));
+            continue;
+        }
+        if cx.errors.len() == before {
+            http = super::transport::lower_http(cx, element, &params);
+        }
+    }
     if cx.errors.len() > before {
         return None;
     }
     let rust_name = rust_name?;
+    // A method name gives no identifier only through `rust-name`, which is checked above.
+    let fn_name = naming::snake(&rust_name).unwrap_or_else(|| rust_name.to_lowercase());
     Some(Method {
         wire: wire?.value.clone(),
         params_name: format!("{rust_name}Params"),
+        fn_name,
         rust_name,
         doc,
         params,
         returns,
+        http,
     })
 }
 

@@ -11,6 +11,7 @@ mod enums;
 mod methods;
 mod rules;
 mod structs;
+mod transport;
 
 use std::collections::BTreeMap;
 
@@ -63,8 +64,10 @@ impl Cx {
             TypeExpr::OneOrArray(inner) => {
                 Type::OneOrArray(Box::new(self.resolve_expr(module, inner, at)?))
             }
+            TypeExpr::MapOf(inner) => Type::MapOf(Box::new(self.resolve_expr(module, inner, at)?)),
             TypeExpr::Name(name) => match name.as_str() {
                 "int" => Type::Int,
+                "int-or-digits" => Type::IntOrDigits,
                 "bool" => Type::Bool,
                 "string" => Type::String,
                 "double" => Type::Double,
@@ -121,7 +124,7 @@ impl Cx {
         diagnostic = match similar.first() {
             Some(s) => diagnostic.help(format!("did you mean `{s}`?")),
             None => diagnostic.help(format!(
-                "a type is a built-in ({}), `array(T)`, `one-or-array(T)`, or an enum, struct or status-list of the schema (`Name`, or `module.Name` for another module)",
+                "a type is a built-in ({}), `array(T)`, `one-or-array(T)`, `map(T)`, or an enum, struct or status-list of the schema (`Name`, or `module.Name` for another module)",
                 types::BUILTINS.join(", ")
             )),
         };
@@ -217,9 +220,19 @@ pub(crate) fn check(sources: &[SourceFile], roots: &[Element]) -> Result<Schema,
             continue;
         };
         let mut items = Vec::new();
+        let mut file_transport = None;
+        let mut first_transport = true;
         for child in &root.children {
             let item = match child.name.as_str() {
                 "doc" => continue,
+                name if transport::TRANSPORTS.contains(&name) => {
+                    // Only the first counts; a second is reported by `check_modules`.
+                    let lowered = transport::lower(&mut cx, child);
+                    if std::mem::take(&mut first_transport) {
+                        file_transport = lowered;
+                    }
+                    continue;
+                }
                 "enum" => child
                     .attribute("name")
                     .and_then(|n| cx.enums.get(&ItemPath::new(module, &n.value)))
@@ -243,10 +256,12 @@ pub(crate) fn check(sources: &[SourceFile], roots: &[Element]) -> Result<Schema,
             title: title.clone(),
             doc: doc.clone(),
             items,
+            transport: file_transport,
         });
     }
     behaviour::check_one_machine_per_enum(&mut cx, roots, &modules);
     methods::check_module_names(&mut cx, roots, &modules);
+    transport::check_modules(&mut cx, &mut files, roots, &modules);
     check_stems(&mut cx, sources, roots);
     if cx.errors.is_empty() {
         files.sort_by(|a, b| a.stem.cmp(&b.stem));
@@ -281,6 +296,8 @@ fn module_header(cx: &mut Cx, root: &Element) -> Option<(String, String, String)
             "machine",
             "mapping",
             "method",
+            "xml-rpc",
+            "rest",
         ],
     );
     let name = reader.required("name");

@@ -4,3 +4,5 @@
 mod netim_object;
 #[allow(clippy::module_inception)]
 mod netim_operation;
+#[allow(clippy::module_inception)]
+mod netim_session;

@@ -2900,7 +2900,7 @@ impl crate::Method for OperationCancel {
     /// Boolean `1` (true).
     type Output = bool;
 }
-/// Positional parameters of `operation.cancel`, written in this order; absent trailing optional ones are left out.
+/// Positional parameters of `operation.cancel`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OperationCancelParams {
     /// API connection key.
@@ -2976,7 +2976,7 @@ impl crate::Method for OperationCount {
     /// Number of operations.
     type Output = i64;
 }
-/// Positional parameters of `operation.count`, written in this order; absent trailing optional ones are left out.
+/// Positional parameters of `operation.count`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OperationCountParams {
     /// API connection key.
@@ -3003,16 +3003,7 @@ impl ::serde::Serialize for OperationCountParams {
         let mut seq = serializer.serialize_seq(::core::option::Option::Some(len))?;
         seq.serialize_element(&self.apikey)?;
         if 1usize < len {
-            match &self.opts {
-                ::core::option::Option::Some(value) => seq.serialize_element(value)?,
-                ::core::option::Option::None => {
-                    return ::core::result::Result::Err(
-                        ::serde::ser::Error::custom(
-                            "`operation.count`: parameter `opts` is absent but a later parameter is present; positional parameters cannot skip one",
-                        ),
-                    );
-                }
-            }
+            seq.serialize_element(&self.opts)?;
         }
         seq.end()
     }
@@ -3068,7 +3059,7 @@ impl crate::Method for OperationInfo {
     /// Operation information.
     type Output = crate::gandi::OperationListReturn;
 }
-/// Positional parameters of `operation.info`, written in this order; absent trailing optional ones are left out.
+/// Positional parameters of `operation.info`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OperationInfoParams {
     /// API connection key.
@@ -3144,7 +3135,7 @@ impl crate::Method for OperationList {
     /// List of operations.
     type Output = ::std::vec::Vec<crate::gandi::OperationListReturn>;
 }
-/// Positional parameters of `operation.list`, written in this order; absent trailing optional ones are left out.
+/// Positional parameters of `operation.list`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OperationListParams {
     /// API connection key.
@@ -3171,16 +3162,7 @@ impl ::serde::Serialize for OperationListParams {
         let mut seq = serializer.serialize_seq(::core::option::Option::Some(len))?;
         seq.serialize_element(&self.apikey)?;
         if 1usize < len {
-            match &self.opts {
-                ::core::option::Option::Some(value) => seq.serialize_element(value)?,
-                ::core::option::Option::None => {
-                    return ::core::result::Result::Err(
-                        ::serde::ser::Error::custom(
-                            "`operation.list`: parameter `opts` is absent but a later parameter is present; positional parameters cannot skip one",
-                        ),
-                    );
-                }
-            }
+            seq.serialize_element(&self.opts)?;
         }
         seq.end()
     }
@@ -3236,7 +3218,7 @@ impl crate::Method for OperationRelaunch {
     /// Boolean `1` (true).
     type Output = bool;
 }
-/// Positional parameters of `operation.relaunch`, written in this order; absent trailing optional ones are left out.
+/// Positional parameters of `operation.relaunch`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OperationRelaunchParams {
     /// API connection key.
@@ -3268,16 +3250,7 @@ impl ::serde::Serialize for OperationRelaunchParams {
         seq.serialize_element(&self.apikey)?;
         seq.serialize_element(&self.operation)?;
         if 2usize < len {
-            match &self.params {
-                ::core::option::Option::Some(value) => seq.serialize_element(value)?,
-                ::core::option::Option::None => {
-                    return ::core::result::Result::Err(
-                        ::serde::ser::Error::custom(
-                            "`operation.relaunch`: parameter `params` is absent but a later parameter is present; positional parameters cannot skip one",
-                        ),
-                    );
-                }
-            }
+            seq.serialize_element(&self.params)?;
         }
         seq.end()
     }

@@ -8,8 +8,10 @@
 //! deferred; a pending operation can last from minutes to several days and should be polled with
 //! `queryOpe` no more often than every 5 minutes (10 is best).
 //!
-//! Parameters follow the REST client (netim-apirest-client-for-php); the SOAP API takes the same
-//! arguments after the session id.
+//! Parameters are the members of the REST 3.0 JSON bodies as Netim's own clients send them
+//! (netim-apirest-client-for-php and -for-java, `3.0/`), in the order of the PHP client's
+//! arguments; the SOAP API takes the same arguments after the session id. Each method's `<http>`
+//! gives its REST route; parameters its path does not bind travel in the JSON body.
 #![allow(deprecated)]
 /// `STATUS` of `StructOperationResponse`. Clients compare these exact mixed-case strings; the upper-case DONE, ERROR and PENDING of the use-case page are prose.
 ///
@@ -760,9 +762,89 @@ impl schemars::JsonSchema for PreferenceCode {
         )
     }
 }
-/// Get the information of one operation (REST `GET operation/{idOpe}`).
+/// One name server of the REST 3.0 `nameservers` member, which maps a position (`"1"`, `"2"`, …) to this object: `{"1": {"name": "ns1.example.net"}}`. REST 1.0 sent `ns1`..`ns5` strings instead.
+///
+/// Members the schema does not name are kept in `extra_fields` and written back.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+pub struct Nameserver {
+    /// Host name of the name server.
+    ///
+    /// Wire name: `name`; type `string`; always present.
+    /// Constraints (checked by validators, not by this type): format `hostname`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "name"))]
+    pub name: ::std::string::String,
+    /// Members this version of the schema does not know, kept so that they are written back.
+    #[cfg_attr(feature = "schemars", schemars(flatten))]
+    pub extra_fields: crate::Map,
+}
+impl ::serde::Serialize for Nameserver {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let len: usize = 1usize + self.extra_fields.len();
+        let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
+        map.serialize_entry("name", &self.name)?;
+        for (key, value) in &self.extra_fields {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Nameserver {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = Nameserver;
+            fn expecting(
+                &self,
+                f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                f.write_str("a `Nameserver` struct")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::core::result::Result<Self::Value, A::Error> {
+                let mut f_name: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut extra_fields = crate::Map::new();
+                while let ::core::option::Option::Some(key) = map
+                    .next_key::<crate::__private::Key<'de>>()?
+                {
+                    match key.as_str() {
+                        "name" => {
+                            if f_name.is_some() {
+                                return ::core::result::Result::Err(
+                                    ::serde::de::Error::duplicate_field("name"),
+                                );
+                            }
+                            f_name = ::core::option::Option::Some(
+                                map.next_value::<::std::string::String>()?,
+                            );
+                        }
+                        _ => {
+                            extra_fields.insert(key.into_owned(), map.next_value()?);
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(Nameserver {
+                    name: f_name
+                        .ok_or_else(|| ::serde::de::Error::missing_field("name"))?,
+                    extra_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+/// Get the information of one operation (`opeInfo` in the REST 3.0 clients).
 ///
 /// Wire: `queryOpe(idOpe)` → `netim.OperationResponse`.
+/// REST route: `GET operation/{idOpe}`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct QueryOpe;
 impl crate::Method for QueryOpe {
@@ -771,7 +853,7 @@ impl crate::Method for QueryOpe {
     /// The operation.
     type Output = crate::netim::OperationResponse;
 }
-/// Positional parameters of `queryOpe`, written in this order; absent trailing optional ones are left out.
+/// Positional parameters of `queryOpe`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]
 pub struct QueryOpeParams {
     /// Tracking ID of the operation.
@@ -825,9 +907,10 @@ impl<'de> ::serde::Deserialize<'de> for QueryOpeParams {
         deserializer.deserialize_seq(Visitor)
     }
 }
-/// List the pending operations (REST `GET operations/pending/`).
+/// List the pending operations.
 ///
 /// Wire: `queryOpePending()` → `array(netim.PendingOperation)`.
+/// REST route: `GET operations/pending/`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct QueryOpePending;
 impl crate::Method for QueryOpePending {
@@ -836,7 +919,7 @@ impl crate::Method for QueryOpePending {
     /// The pending operations.
     type Output = ::std::vec::Vec<crate::netim::PendingOperation>;
 }
-/// Positional parameters of `queryOpePending`, written in this order; absent trailing optional ones are left out.
+/// Positional parameters of `queryOpePending`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct QueryOpePendingParams {}
 impl ::serde::Serialize for QueryOpePendingParams {
@@ -881,9 +964,10 @@ impl<'de> ::serde::Deserialize<'de> for QueryOpePendingParams {
         deserializer.deserialize_seq(Visitor)
     }
 }
-/// Cancel an operation, possible until its processing has started (REST `PATCH operation/{idOpe}/cancel/`).
+/// Cancel an operation, possible until its processing has started.
 ///
 /// Wire: `cancelOpe(idOpe)` → nothing.
+/// REST route: `PATCH operation/{idOpe}/cancel/`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct CancelOpe;
 impl crate::Method for CancelOpe {
@@ -892,7 +976,7 @@ impl crate::Method for CancelOpe {
     /// The method returns nothing.
     type Output = ();
 }
-/// Positional parameters of `cancelOpe`, written in this order; absent trailing optional ones are left out.
+/// Positional parameters of `cancelOpe`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CancelOpeParams {
     /// Tracking ID of the operation.
@@ -946,9 +1030,10 @@ impl<'de> ::serde::Deserialize<'de> for CancelOpeParams {
         deserializer.deserialize_seq(Visitor)
     }
 }
-/// Register a domain name (REST `POST domain/{domain}/`). The registrant must be a contact with `isOwner` = 1, the other contacts with `isOwner` = 0.
+/// Register a domain name. The registrant must be a contact with `isOwner` = 1, the other contacts with `isOwner` = 0.
 ///
-/// Wire: `domainCreate(domain, idOwner, idAdmin, idTech, idBilling, ns1, ns2, ns3, ns4, ns5, duration, [templateDNS])` → `netim.OperationResponse`.
+/// Wire: `domainCreate(domain, idOwner, idAdmin, idTech, idBilling, nameservers, duration, [options])` → `netim.OperationResponse`.
+/// REST route: `POST domain/{domain}/`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct DomainCreate;
 impl crate::Method for DomainCreate {
@@ -957,10 +1042,10 @@ impl crate::Method for DomainCreate {
     /// The operation: `Done`, `Failed` or `Pending`.
     type Output = crate::netim::OperationResponse;
 }
-/// Positional parameters of `domainCreate`, written in this order; absent trailing optional ones are left out.
+/// Positional parameters of `domainCreate`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DomainCreateParams {
-    /// Domain name.
+    /// Domain name (the clients send it in lower case).
     ///
     /// Parameter `domain`: `string`.
     pub domain: ::std::string::String,
@@ -980,34 +1065,21 @@ pub struct DomainCreateParams {
     ///
     /// Parameter `idBilling`: `string`.
     pub id_billing: ::std::string::String,
-    /// First name server.
+    /// Name servers by position (`"1"`, `"2"`, …); REST 1.0 sent `ns1`..`ns5`.
     ///
-    /// Parameter `ns1`: `string`.
-    pub ns1: ::std::string::String,
-    /// Second name server.
+    /// Parameter `nameservers`: `map(netim.Nameserver)`.
+    pub nameservers: ::std::collections::BTreeMap<
+        ::std::string::String,
+        crate::netim::Nameserver,
+    >,
+    /// Registration period in years, within the registration delay range of the extension; the Java client sends it as a string of digits.
     ///
-    /// Parameter `ns2`: `string`.
-    pub ns2: ::std::string::String,
-    /// Third name server.
+    /// Parameter `duration`: `int-or-digits`.
+    pub duration: crate::IntOrDigits,
+    /// Extra options (REST 3.0); REST 1.0 sent `templateDNS`, a DNS template number used to initialize the zone.
     ///
-    /// Parameter `ns3`: `string`.
-    pub ns3: ::std::string::String,
-    /// Fourth name server.
-    ///
-    /// Parameter `ns4`: `string`.
-    pub ns4: ::std::string::String,
-    /// Fifth name server.
-    ///
-    /// Parameter `ns5`: `string`.
-    pub ns5: ::std::string::String,
-    /// Registration period, within the registration delay range of the extension.
-    ///
-    /// Parameter `duration`: `int`.
-    pub duration: i64,
-    /// DNS template number used to initialize the zone when the domain uses Netim's name servers.
-    ///
-    /// Parameter `templateDNS`: `int`, optional.
-    pub template_dns: ::core::option::Option<i64>,
+    /// Parameter `options`: `map`, optional.
+    pub options: ::core::option::Option<crate::Map>,
 }
 impl ::serde::Serialize for DomainCreateParams {
     fn serialize<S: ::serde::Serializer>(
@@ -1016,9 +1088,9 @@ impl ::serde::Serialize for DomainCreateParams {
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeSeq as _;
         #[allow(unused_mut)]
-        let mut len: usize = 11usize;
-        if self.template_dns.is_some() {
-            len = 12usize;
+        let mut len: usize = 7usize;
+        if self.options.is_some() {
+            len = 8usize;
         }
         #[allow(unused_mut)]
         let mut seq = serializer.serialize_seq(::core::option::Option::Some(len))?;
@@ -1027,23 +1099,10 @@ impl ::serde::Serialize for DomainCreateParams {
         seq.serialize_element(&self.id_admin)?;
         seq.serialize_element(&self.id_tech)?;
         seq.serialize_element(&self.id_billing)?;
-        seq.serialize_element(&self.ns1)?;
-        seq.serialize_element(&self.ns2)?;
-        seq.serialize_element(&self.ns3)?;
-        seq.serialize_element(&self.ns4)?;
-        seq.serialize_element(&self.ns5)?;
+        seq.serialize_element(&self.nameservers)?;
         seq.serialize_element(&self.duration)?;
-        if 11usize < len {
-            match &self.template_dns {
-                ::core::option::Option::Some(value) => seq.serialize_element(value)?,
-                ::core::option::Option::None => {
-                    return ::core::result::Result::Err(
-                        ::serde::ser::Error::custom(
-                            "`domainCreate`: parameter `templateDNS` is absent but a later parameter is present; positional parameters cannot skip one",
-                        ),
-                    );
-                }
-            }
+        if 7usize < len {
+            seq.serialize_element(&self.options)?;
         }
         seq.end()
     }
@@ -1059,7 +1118,7 @@ impl<'de> ::serde::Deserialize<'de> for DomainCreateParams {
                 &self,
                 f: &mut ::core::fmt::Formatter<'_>,
             ) -> ::core::fmt::Result {
-                f.write_str("11 to 12 parameters of `domainCreate`")
+                f.write_str("7 to 8 parameters of `domainCreate`")
             }
             #[allow(unused_mut)]
             fn visit_seq<A: ::serde::de::SeqAccess<'de>>(
@@ -1081,30 +1140,23 @@ impl<'de> ::serde::Deserialize<'de> for DomainCreateParams {
                 let id_billing = seq
                     .next_element::<::std::string::String>()?
                     .ok_or_else(|| ::serde::de::Error::invalid_length(4usize, &self))?;
-                let ns1 = seq
-                    .next_element::<::std::string::String>()?
+                let nameservers = seq
+                    .next_element::<
+                        ::std::collections::BTreeMap<
+                            ::std::string::String,
+                            crate::netim::Nameserver,
+                        >,
+                    >()?
                     .ok_or_else(|| ::serde::de::Error::invalid_length(5usize, &self))?;
-                let ns2 = seq
-                    .next_element::<::std::string::String>()?
-                    .ok_or_else(|| ::serde::de::Error::invalid_length(6usize, &self))?;
-                let ns3 = seq
-                    .next_element::<::std::string::String>()?
-                    .ok_or_else(|| ::serde::de::Error::invalid_length(7usize, &self))?;
-                let ns4 = seq
-                    .next_element::<::std::string::String>()?
-                    .ok_or_else(|| ::serde::de::Error::invalid_length(8usize, &self))?;
-                let ns5 = seq
-                    .next_element::<::std::string::String>()?
-                    .ok_or_else(|| ::serde::de::Error::invalid_length(9usize, &self))?;
                 let duration = seq
-                    .next_element::<i64>()?
-                    .ok_or_else(|| ::serde::de::Error::invalid_length(10usize, &self))?;
-                let template_dns = seq
-                    .next_element::<::core::option::Option<i64>>()?
+                    .next_element::<crate::IntOrDigits>()?
+                    .ok_or_else(|| ::serde::de::Error::invalid_length(6usize, &self))?;
+                let options = seq
+                    .next_element::<::core::option::Option<crate::Map>>()?
                     .flatten();
                 if seq.next_element::<::serde::de::IgnoredAny>()?.is_some() {
                     return ::core::result::Result::Err(
-                        ::serde::de::Error::invalid_length(13usize, &self),
+                        ::serde::de::Error::invalid_length(9usize, &self),
                     );
                 }
                 ::core::result::Result::Ok(DomainCreateParams {
@@ -1113,22 +1165,19 @@ impl<'de> ::serde::Deserialize<'de> for DomainCreateParams {
                     id_admin,
                     id_tech,
                     id_billing,
-                    ns1,
-                    ns2,
-                    ns3,
-                    ns4,
-                    ns5,
+                    nameservers,
                     duration,
-                    template_dns,
+                    options,
                 })
             }
         }
         deserializer.deserialize_seq(Visitor)
     }
 }
-/// Transfer a domain name in (REST `POST domain/{domain}/transfer/`). The result is never immediate; once done, change the EPP code with `domainAuthID`.
+/// Transfer a domain name in. The result is never immediate; once done, change the EPP code with `domainAuthID`.
 ///
-/// Wire: `domainTransferIn(domain, authID, idOwner, idAdmin, idTech, idBilling, ns1, ns2, ns3, ns4, ns5)` → `netim.OperationResponse`.
+/// Wire: `domainTransferIn(domain, authID, idOwner, idAdmin, idTech, idBilling, nameservers, [options])` → `netim.OperationResponse`.
+/// REST route: `POST domain/{domain}/transfer/`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct DomainTransferIn;
 impl crate::Method for DomainTransferIn {
@@ -1137,7 +1186,7 @@ impl crate::Method for DomainTransferIn {
     /// The operation: `Failed` or `Pending`.
     type Output = crate::netim::OperationResponse;
 }
-/// Positional parameters of `domainTransferIn`, written in this order; absent trailing optional ones are left out.
+/// Positional parameters of `domainTransferIn`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, PartialEq)]
 pub struct DomainTransferInParams {
     /// Domain name.
@@ -1148,7 +1197,7 @@ pub struct DomainTransferInParams {
     ///
     /// Parameter `authID`: `string`.
     pub auth_id: ::std::string::String,
-    /// Contact ID of the registrant.
+    /// Contact ID of the registrant; `#AUTO#` keeps the current one.
     ///
     /// Parameter `idOwner`: `string`.
     pub id_owner: ::std::string::String,
@@ -1164,26 +1213,17 @@ pub struct DomainTransferInParams {
     ///
     /// Parameter `idBilling`: `string`.
     pub id_billing: ::std::string::String,
-    /// First name server.
+    /// Name servers by position (`"1"`, `"2"`, …).
     ///
-    /// Parameter `ns1`: `string`.
-    pub ns1: ::std::string::String,
-    /// Second name server.
+    /// Parameter `nameservers`: `map(netim.Nameserver)`.
+    pub nameservers: ::std::collections::BTreeMap<
+        ::std::string::String,
+        crate::netim::Nameserver,
+    >,
+    /// Extra options (REST 3.0).
     ///
-    /// Parameter `ns2`: `string`.
-    pub ns2: ::std::string::String,
-    /// Third name server.
-    ///
-    /// Parameter `ns3`: `string`.
-    pub ns3: ::std::string::String,
-    /// Fourth name server.
-    ///
-    /// Parameter `ns4`: `string`.
-    pub ns4: ::std::string::String,
-    /// Fifth name server.
-    ///
-    /// Parameter `ns5`: `string`.
-    pub ns5: ::std::string::String,
+    /// Parameter `options`: `map`, optional.
+    pub options: ::core::option::Option<crate::Map>,
 }
 impl ::core::fmt::Debug for DomainTransferInParams {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -1194,11 +1234,8 @@ impl ::core::fmt::Debug for DomainTransferInParams {
             .field("id_admin", &self.id_admin)
             .field("id_tech", &self.id_tech)
             .field("id_billing", &self.id_billing)
-            .field("ns1", &self.ns1)
-            .field("ns2", &self.ns2)
-            .field("ns3", &self.ns3)
-            .field("ns4", &self.ns4)
-            .field("ns5", &self.ns5)
+            .field("nameservers", &self.nameservers)
+            .field("options", &self.options)
             .finish()
     }
 }
@@ -1209,7 +1246,10 @@ impl ::serde::Serialize for DomainTransferInParams {
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeSeq as _;
         #[allow(unused_mut)]
-        let mut len: usize = 11usize;
+        let mut len: usize = 7usize;
+        if self.options.is_some() {
+            len = 8usize;
+        }
         #[allow(unused_mut)]
         let mut seq = serializer.serialize_seq(::core::option::Option::Some(len))?;
         seq.serialize_element(&self.domain)?;
@@ -1218,11 +1258,10 @@ impl ::serde::Serialize for DomainTransferInParams {
         seq.serialize_element(&self.id_admin)?;
         seq.serialize_element(&self.id_tech)?;
         seq.serialize_element(&self.id_billing)?;
-        seq.serialize_element(&self.ns1)?;
-        seq.serialize_element(&self.ns2)?;
-        seq.serialize_element(&self.ns3)?;
-        seq.serialize_element(&self.ns4)?;
-        seq.serialize_element(&self.ns5)?;
+        seq.serialize_element(&self.nameservers)?;
+        if 7usize < len {
+            seq.serialize_element(&self.options)?;
+        }
         seq.end()
     }
 }
@@ -1237,7 +1276,7 @@ impl<'de> ::serde::Deserialize<'de> for DomainTransferInParams {
                 &self,
                 f: &mut ::core::fmt::Formatter<'_>,
             ) -> ::core::fmt::Result {
-                f.write_str("the 11 parameters of `domainTransferIn`")
+                f.write_str("7 to 8 parameters of `domainTransferIn`")
             }
             #[allow(unused_mut)]
             fn visit_seq<A: ::serde::de::SeqAccess<'de>>(
@@ -1262,24 +1301,20 @@ impl<'de> ::serde::Deserialize<'de> for DomainTransferInParams {
                 let id_billing = seq
                     .next_element::<::std::string::String>()?
                     .ok_or_else(|| ::serde::de::Error::invalid_length(5usize, &self))?;
-                let ns1 = seq
-                    .next_element::<::std::string::String>()?
+                let nameservers = seq
+                    .next_element::<
+                        ::std::collections::BTreeMap<
+                            ::std::string::String,
+                            crate::netim::Nameserver,
+                        >,
+                    >()?
                     .ok_or_else(|| ::serde::de::Error::invalid_length(6usize, &self))?;
-                let ns2 = seq
-                    .next_element::<::std::string::String>()?
-                    .ok_or_else(|| ::serde::de::Error::invalid_length(7usize, &self))?;
-                let ns3 = seq
-                    .next_element::<::std::string::String>()?
-                    .ok_or_else(|| ::serde::de::Error::invalid_length(8usize, &self))?;
-                let ns4 = seq
-                    .next_element::<::std::string::String>()?
-                    .ok_or_else(|| ::serde::de::Error::invalid_length(9usize, &self))?;
-                let ns5 = seq
-                    .next_element::<::std::string::String>()?
-                    .ok_or_else(|| ::serde::de::Error::invalid_length(10usize, &self))?;
+                let options = seq
+                    .next_element::<::core::option::Option<crate::Map>>()?
+                    .flatten();
                 if seq.next_element::<::serde::de::IgnoredAny>()?.is_some() {
                     return ::core::result::Result::Err(
-                        ::serde::de::Error::invalid_length(12usize, &self),
+                        ::serde::de::Error::invalid_length(9usize, &self),
                     );
                 }
                 ::core::result::Result::Ok(DomainTransferInParams {
@@ -1289,20 +1324,18 @@ impl<'de> ::serde::Deserialize<'de> for DomainTransferInParams {
                     id_admin,
                     id_tech,
                     id_billing,
-                    ns1,
-                    ns2,
-                    ns3,
-                    ns4,
-                    ns5,
+                    nameservers,
+                    options,
                 })
             }
         }
         deserializer.deserialize_seq(Visitor)
     }
 }
-/// Change the registrant of a domain name (REST `PUT domain/{domain}/transfer-owner/`). The result is never immediate.
+/// Change the registrant of a domain name. The result is never immediate.
 ///
-/// Wire: `domainTransferOwner(domain, idOwner)` → `netim.OperationResponse`.
+/// Wire: `domainTransferOwner(domain, idOwner, [options])` → `netim.OperationResponse`.
+/// REST route: `PUT domain/{domain}/transfer-owner/`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct DomainTransferOwner;
 impl crate::Method for DomainTransferOwner {
@@ -1311,7 +1344,7 @@ impl crate::Method for DomainTransferOwner {
     /// The operation: `Failed` or `Pending`.
     type Output = crate::netim::OperationResponse;
 }
-/// Positional parameters of `domainTransferOwner`, written in this order; absent trailing optional ones are left out.
+/// Positional parameters of `domainTransferOwner`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DomainTransferOwnerParams {
     /// Domain name.
@@ -1322,6 +1355,10 @@ pub struct DomainTransferOwnerParams {
     ///
     /// Parameter `idOwner`: `string`.
     pub id_owner: ::std::string::String,
+    /// Extra options (REST 3.0).
+    ///
+    /// Parameter `options`: `map`, optional.
+    pub options: ::core::option::Option<crate::Map>,
 }
 impl ::serde::Serialize for DomainTransferOwnerParams {
     fn serialize<S: ::serde::Serializer>(
@@ -1331,10 +1368,16 @@ impl ::serde::Serialize for DomainTransferOwnerParams {
         use ::serde::ser::SerializeSeq as _;
         #[allow(unused_mut)]
         let mut len: usize = 2usize;
+        if self.options.is_some() {
+            len = 3usize;
+        }
         #[allow(unused_mut)]
         let mut seq = serializer.serialize_seq(::core::option::Option::Some(len))?;
         seq.serialize_element(&self.domain)?;
         seq.serialize_element(&self.id_owner)?;
+        if 2usize < len {
+            seq.serialize_element(&self.options)?;
+        }
         seq.end()
     }
 }
@@ -1349,7 +1392,7 @@ impl<'de> ::serde::Deserialize<'de> for DomainTransferOwnerParams {
                 &self,
                 f: &mut ::core::fmt::Formatter<'_>,
             ) -> ::core::fmt::Result {
-                f.write_str("the 2 parameters of `domainTransferOwner`")
+                f.write_str("2 to 3 parameters of `domainTransferOwner`")
             }
             #[allow(unused_mut)]
             fn visit_seq<A: ::serde::de::SeqAccess<'de>>(
@@ -1362,23 +1405,28 @@ impl<'de> ::serde::Deserialize<'de> for DomainTransferOwnerParams {
                 let id_owner = seq
                     .next_element::<::std::string::String>()?
                     .ok_or_else(|| ::serde::de::Error::invalid_length(1usize, &self))?;
+                let options = seq
+                    .next_element::<::core::option::Option<crate::Map>>()?
+                    .flatten();
                 if seq.next_element::<::serde::de::IgnoredAny>()?.is_some() {
                     return ::core::result::Result::Err(
-                        ::serde::de::Error::invalid_length(3usize, &self),
+                        ::serde::de::Error::invalid_length(4usize, &self),
                     );
                 }
                 ::core::result::Result::Ok(DomainTransferOwnerParams {
                     domain,
                     id_owner,
+                    options,
                 })
             }
         }
         deserializer.deserialize_seq(Visitor)
     }
 }
-/// Update the name servers of a domain name (REST `PUT domain/{domain}/dns/`).
+/// Replace the name servers of a domain name (redelegation).
 ///
-/// Wire: `domainChangeDNS(domain, ns1, ns2, [ns3], [ns4], [ns5])` → `netim.OperationResponse`.
+/// Wire: `domainChangeDNS(domain, nameservers)` → `netim.OperationResponse`.
+/// REST route: `PUT domain/{domain}/dns/`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct DomainChangeDns;
 impl crate::Method for DomainChangeDns {
@@ -1387,33 +1435,20 @@ impl crate::Method for DomainChangeDns {
     /// The operation: `Done`, `Failed` or `Pending`.
     type Output = crate::netim::OperationResponse;
 }
-/// Positional parameters of `domainChangeDNS`, written in this order; absent trailing optional ones are left out.
+/// Positional parameters of `domainChangeDNS`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DomainChangeDnsParams {
     /// Domain name.
     ///
     /// Parameter `domain`: `string`.
     pub domain: ::std::string::String,
-    /// First name server.
+    /// The new name servers by position (`"1"`, `"2"`, …); REST 1.0 sent `ns1`..`ns5`.
     ///
-    /// Parameter `ns1`: `string`.
-    pub ns1: ::std::string::String,
-    /// Second name server.
-    ///
-    /// Parameter `ns2`: `string`.
-    pub ns2: ::std::string::String,
-    /// Third name server; the client defaults it to an empty string.
-    ///
-    /// Parameter `ns3`: `string`, optional.
-    pub ns3: ::core::option::Option<::std::string::String>,
-    /// Fourth name server; the client defaults it to an empty string.
-    ///
-    /// Parameter `ns4`: `string`, optional.
-    pub ns4: ::core::option::Option<::std::string::String>,
-    /// Fifth name server; the client defaults it to an empty string.
-    ///
-    /// Parameter `ns5`: `string`, optional.
-    pub ns5: ::core::option::Option<::std::string::String>,
+    /// Parameter `nameservers`: `map(netim.Nameserver)`.
+    pub nameservers: ::std::collections::BTreeMap<
+        ::std::string::String,
+        crate::netim::Nameserver,
+    >,
 }
 impl ::serde::Serialize for DomainChangeDnsParams {
     fn serialize<S: ::serde::Serializer>(
@@ -1422,57 +1457,11 @@ impl ::serde::Serialize for DomainChangeDnsParams {
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeSeq as _;
         #[allow(unused_mut)]
-        let mut len: usize = 3usize;
-        if self.ns3.is_some() {
-            len = 4usize;
-        }
-        if self.ns4.is_some() {
-            len = 5usize;
-        }
-        if self.ns5.is_some() {
-            len = 6usize;
-        }
+        let mut len: usize = 2usize;
         #[allow(unused_mut)]
         let mut seq = serializer.serialize_seq(::core::option::Option::Some(len))?;
         seq.serialize_element(&self.domain)?;
-        seq.serialize_element(&self.ns1)?;
-        seq.serialize_element(&self.ns2)?;
-        if 3usize < len {
-            match &self.ns3 {
-                ::core::option::Option::Some(value) => seq.serialize_element(value)?,
-                ::core::option::Option::None => {
-                    return ::core::result::Result::Err(
-                        ::serde::ser::Error::custom(
-                            "`domainChangeDNS`: parameter `ns3` is absent but a later parameter is present; positional parameters cannot skip one",
-                        ),
-                    );
-                }
-            }
-        }
-        if 4usize < len {
-            match &self.ns4 {
-                ::core::option::Option::Some(value) => seq.serialize_element(value)?,
-                ::core::option::Option::None => {
-                    return ::core::result::Result::Err(
-                        ::serde::ser::Error::custom(
-                            "`domainChangeDNS`: parameter `ns4` is absent but a later parameter is present; positional parameters cannot skip one",
-                        ),
-                    );
-                }
-            }
-        }
-        if 5usize < len {
-            match &self.ns5 {
-                ::core::option::Option::Some(value) => seq.serialize_element(value)?,
-                ::core::option::Option::None => {
-                    return ::core::result::Result::Err(
-                        ::serde::ser::Error::custom(
-                            "`domainChangeDNS`: parameter `ns5` is absent but a later parameter is present; positional parameters cannot skip one",
-                        ),
-                    );
-                }
-            }
-        }
+        seq.serialize_element(&self.nameservers)?;
         seq.end()
     }
 }
@@ -1487,7 +1476,7 @@ impl<'de> ::serde::Deserialize<'de> for DomainChangeDnsParams {
                 &self,
                 f: &mut ::core::fmt::Formatter<'_>,
             ) -> ::core::fmt::Result {
-                f.write_str("3 to 6 parameters of `domainChangeDNS`")
+                f.write_str("the 2 parameters of `domainChangeDNS`")
             }
             #[allow(unused_mut)]
             fn visit_seq<A: ::serde::de::SeqAccess<'de>>(
@@ -1497,42 +1486,32 @@ impl<'de> ::serde::Deserialize<'de> for DomainChangeDnsParams {
                 let domain = seq
                     .next_element::<::std::string::String>()?
                     .ok_or_else(|| ::serde::de::Error::invalid_length(0usize, &self))?;
-                let ns1 = seq
-                    .next_element::<::std::string::String>()?
+                let nameservers = seq
+                    .next_element::<
+                        ::std::collections::BTreeMap<
+                            ::std::string::String,
+                            crate::netim::Nameserver,
+                        >,
+                    >()?
                     .ok_or_else(|| ::serde::de::Error::invalid_length(1usize, &self))?;
-                let ns2 = seq
-                    .next_element::<::std::string::String>()?
-                    .ok_or_else(|| ::serde::de::Error::invalid_length(2usize, &self))?;
-                let ns3 = seq
-                    .next_element::<::core::option::Option<::std::string::String>>()?
-                    .flatten();
-                let ns4 = seq
-                    .next_element::<::core::option::Option<::std::string::String>>()?
-                    .flatten();
-                let ns5 = seq
-                    .next_element::<::core::option::Option<::std::string::String>>()?
-                    .flatten();
                 if seq.next_element::<::serde::de::IgnoredAny>()?.is_some() {
                     return ::core::result::Result::Err(
-                        ::serde::de::Error::invalid_length(7usize, &self),
+                        ::serde::de::Error::invalid_length(3usize, &self),
                     );
                 }
                 ::core::result::Result::Ok(DomainChangeDnsParams {
                     domain,
-                    ns1,
-                    ns2,
-                    ns3,
-                    ns4,
-                    ns5,
+                    nameservers,
                 })
             }
         }
         deserializer.deserialize_seq(Visitor)
     }
 }
-/// Get the information of a domain object (REST `GET domain/{domain}/info/`).
+/// Get the information of a domain object.
 ///
 /// Wire: `domainInfo(domain)` → `netim.DomainInfo`.
+/// REST route: `GET domain/{domain}/info/`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct DomainInfoQuery;
 impl crate::Method for DomainInfoQuery {
@@ -1541,7 +1520,7 @@ impl crate::Method for DomainInfoQuery {
     /// `StructDomainInfo`.
     type Output = crate::netim::DomainInfo;
 }
-/// Positional parameters of `domainInfo`, written in this order; absent trailing optional ones are left out.
+/// Positional parameters of `domainInfo`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DomainInfoQueryParams {
     /// Domain name.
@@ -1595,9 +1574,10 @@ impl<'de> ::serde::Deserialize<'de> for DomainInfoQueryParams {
         deserializer.deserialize_seq(Visitor)
     }
 }
-/// Set a domain setting such as registrar lock, Whois privacy or auto renewal (REST `PATCH domain/{domain}/preference/`).
+/// Set a domain setting such as registrar lock, Whois privacy or auto renewal.
 ///
 /// Wire: `domainSetPreference(domain, codePref, value)` → `netim.OperationResponse`.
+/// REST route: `PATCH domain/{domain}/preference/`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct DomainSetPreference;
 impl crate::Method for DomainSetPreference {
@@ -1606,7 +1586,7 @@ impl crate::Method for DomainSetPreference {
     /// The operation.
     type Output = crate::netim::OperationResponse;
 }
-/// Positional parameters of `domainSetPreference`, written in this order; absent trailing optional ones are left out.
+/// Positional parameters of `domainSetPreference`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DomainSetPreferenceParams {
     /// Domain name.
@@ -1680,9 +1660,10 @@ impl<'de> ::serde::Deserialize<'de> for DomainSetPreferenceParams {
         deserializer.deserialize_seq(Visitor)
     }
 }
-/// Turn DNSSEC on or off for a domain using Netim's DNS (REST `PATCH domain/{domain}/dnssec/`).
+/// Turn DNSSEC on or off for a domain using Netim's DNS.
 ///
 /// Wire: `domainSetDNSSec(domain, enable)` → `netim.OperationResponse`.
+/// REST route: `PATCH domain/{domain}/dnssec/`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct DomainSetDnsSec;
 impl crate::Method for DomainSetDnsSec {
@@ -1691,17 +1672,17 @@ impl crate::Method for DomainSetDnsSec {
     /// The operation.
     type Output = crate::netim::OperationResponse;
 }
-/// Positional parameters of `domainSetDNSSec`, written in this order; absent trailing optional ones are left out.
+/// Positional parameters of `domainSetDNSSec`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DomainSetDnsSecParams {
     /// Domain name.
     ///
     /// Parameter `domain`: `string`.
     pub domain: ::std::string::String,
-    /// `1` to enable, `0` to disable.
+    /// `1` to sign, `0` to unsign; the Java client sends it as a string of digits.
     ///
-    /// Parameter `enable`: `int`.
-    pub enable: i64,
+    /// Parameter `enable`: `int-or-digits`.
+    pub enable: crate::IntOrDigits,
 }
 impl ::serde::Serialize for DomainSetDnsSecParams {
     fn serialize<S: ::serde::Serializer>(
@@ -1740,7 +1721,7 @@ impl<'de> ::serde::Deserialize<'de> for DomainSetDnsSecParams {
                     .next_element::<::std::string::String>()?
                     .ok_or_else(|| ::serde::de::Error::invalid_length(0usize, &self))?;
                 let enable = seq
-                    .next_element::<i64>()?
+                    .next_element::<crate::IntOrDigits>()?
                     .ok_or_else(|| ::serde::de::Error::invalid_length(1usize, &self))?;
                 if seq.next_element::<::serde::de::IgnoredAny>()?.is_some() {
                     return ::core::result::Result::Err(
@@ -1756,9 +1737,10 @@ impl<'de> ::serde::Deserialize<'de> for DomainSetDnsSecParams {
         deserializer.deserialize_seq(Visitor)
     }
 }
-/// Change the EPP code of a domain and send it (REST `PATCH domain/{domain}/authid/`).
+/// Change the EPP code of a domain and send it. Netim's clients disagree on the body: the PHP client sends `sendto`, the Java client `sendtoregistrant`; a server reads whichever is there.
 ///
-/// Wire: `domainAuthID(domain, sendToRegistrant)` → `netim.OperationResponse`.
+/// Wire: `domainAuthID(domain, [sendto], [sendtoregistrant])` → `netim.OperationResponse`.
+/// REST route: `PATCH domain/{domain}/authid/`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct DomainAuthId;
 impl crate::Method for DomainAuthId {
@@ -1767,17 +1749,21 @@ impl crate::Method for DomainAuthId {
     /// The operation.
     type Output = crate::netim::OperationResponse;
 }
-/// Positional parameters of `domainAuthID`, written in this order; absent trailing optional ones are left out.
+/// Positional parameters of `domainAuthID`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DomainAuthIdParams {
     /// Domain name.
     ///
     /// Parameter `domain`: `string`.
     pub domain: ::std::string::String,
-    /// `0`: send to the reseller, `1`: send to the registrant.
+    /// Where the code goes (PHP client): `0` the reseller, `1` the registrant, `2` nobody.
     ///
-    /// Parameter `sendToRegistrant`: `int`.
-    pub send_to_registrant: i64,
+    /// Parameter `sendto`: `int-or-digits`, optional.
+    pub sendto: ::core::option::Option<crate::IntOrDigits>,
+    /// Where the code goes (Java client, as a string of digits): `0` the reseller, `1` the registrant.
+    ///
+    /// Parameter `sendtoregistrant`: `int-or-digits`, optional.
+    pub sendtoregistrant: ::core::option::Option<crate::IntOrDigits>,
 }
 impl ::serde::Serialize for DomainAuthIdParams {
     fn serialize<S: ::serde::Serializer>(
@@ -1786,11 +1772,22 @@ impl ::serde::Serialize for DomainAuthIdParams {
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeSeq as _;
         #[allow(unused_mut)]
-        let mut len: usize = 2usize;
+        let mut len: usize = 1usize;
+        if self.sendto.is_some() {
+            len = 2usize;
+        }
+        if self.sendtoregistrant.is_some() {
+            len = 3usize;
+        }
         #[allow(unused_mut)]
         let mut seq = serializer.serialize_seq(::core::option::Option::Some(len))?;
         seq.serialize_element(&self.domain)?;
-        seq.serialize_element(&self.send_to_registrant)?;
+        if 1usize < len {
+            seq.serialize_element(&self.sendto)?;
+        }
+        if 2usize < len {
+            seq.serialize_element(&self.sendtoregistrant)?;
+        }
         seq.end()
     }
 }
@@ -1805,7 +1802,7 @@ impl<'de> ::serde::Deserialize<'de> for DomainAuthIdParams {
                 &self,
                 f: &mut ::core::fmt::Formatter<'_>,
             ) -> ::core::fmt::Result {
-                f.write_str("the 2 parameters of `domainAuthID`")
+                f.write_str("1 to 3 parameters of `domainAuthID`")
             }
             #[allow(unused_mut)]
             fn visit_seq<A: ::serde::de::SeqAccess<'de>>(
@@ -1815,26 +1812,31 @@ impl<'de> ::serde::Deserialize<'de> for DomainAuthIdParams {
                 let domain = seq
                     .next_element::<::std::string::String>()?
                     .ok_or_else(|| ::serde::de::Error::invalid_length(0usize, &self))?;
-                let send_to_registrant = seq
-                    .next_element::<i64>()?
-                    .ok_or_else(|| ::serde::de::Error::invalid_length(1usize, &self))?;
+                let sendto = seq
+                    .next_element::<::core::option::Option<crate::IntOrDigits>>()?
+                    .flatten();
+                let sendtoregistrant = seq
+                    .next_element::<::core::option::Option<crate::IntOrDigits>>()?
+                    .flatten();
                 if seq.next_element::<::serde::de::IgnoredAny>()?.is_some() {
                     return ::core::result::Result::Err(
-                        ::serde::de::Error::invalid_length(3usize, &self),
+                        ::serde::de::Error::invalid_length(4usize, &self),
                     );
                 }
                 ::core::result::Result::Ok(DomainAuthIdParams {
                     domain,
-                    send_to_registrant,
+                    sendto,
+                    sendtoregistrant,
                 })
             }
         }
         deserializer.deserialize_seq(Visitor)
     }
 }
-/// Apply a DNS template to the zone of a domain using Netim's DNS (REST `PATCH /domain/{domain}/zone/init/`).
+/// Reset the zone of a domain using Netim's DNS from a DNS template.
 ///
-/// Wire: `domainZoneInit(domain, numTemplate)` → `netim.OperationResponse`.
+/// Wire: `domainZoneInit(domain, templateDNS)` → `netim.OperationResponse`.
+/// REST route: `PATCH domain/{domain}/zone/init/`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct DomainZoneInit;
 impl crate::Method for DomainZoneInit {
@@ -1843,17 +1845,17 @@ impl crate::Method for DomainZoneInit {
     /// The operation.
     type Output = crate::netim::OperationResponse;
 }
-/// Positional parameters of `domainZoneInit`, written in this order; absent trailing optional ones are left out.
+/// Positional parameters of `domainZoneInit`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DomainZoneInitParams {
     /// Domain name.
     ///
     /// Parameter `domain`: `string`.
     pub domain: ::std::string::String,
-    /// DNS template number.
+    /// DNS template number (REST 1.0 called it `numTemplate`).
     ///
-    /// Parameter `numTemplate`: `int`.
-    pub num_template: i64,
+    /// Parameter `templateDNS`: `int`.
+    pub template_dns: i64,
 }
 impl ::serde::Serialize for DomainZoneInitParams {
     fn serialize<S: ::serde::Serializer>(
@@ -1866,7 +1868,7 @@ impl ::serde::Serialize for DomainZoneInitParams {
         #[allow(unused_mut)]
         let mut seq = serializer.serialize_seq(::core::option::Option::Some(len))?;
         seq.serialize_element(&self.domain)?;
-        seq.serialize_element(&self.num_template)?;
+        seq.serialize_element(&self.template_dns)?;
         seq.end()
     }
 }
@@ -1891,7 +1893,7 @@ impl<'de> ::serde::Deserialize<'de> for DomainZoneInitParams {
                 let domain = seq
                     .next_element::<::std::string::String>()?
                     .ok_or_else(|| ::serde::de::Error::invalid_length(0usize, &self))?;
-                let num_template = seq
+                let template_dns = seq
                     .next_element::<i64>()?
                     .ok_or_else(|| ::serde::de::Error::invalid_length(1usize, &self))?;
                 if seq.next_element::<::serde::de::IgnoredAny>()?.is_some() {
@@ -1901,25 +1903,26 @@ impl<'de> ::serde::Deserialize<'de> for DomainZoneInitParams {
                 }
                 ::core::result::Result::Ok(DomainZoneInitParams {
                     domain,
-                    num_template,
+                    template_dns,
                 })
             }
         }
         deserializer.deserialize_seq(Visitor)
     }
 }
-/// Create a contact object (REST `POST contact/`).
+/// Create a contact object.
 ///
 /// Wire: `contactCreate(contact)` → `string`.
+/// REST route: `POST contact/`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ContactCreate;
 impl crate::Method for ContactCreate {
     const NAME: &'static str = "contactCreate";
     type Params = ContactCreateParams;
-    /// ID of the new contact, generated by Netim.
+    /// ID of the new contact, generated by Netim (a JSON string).
     type Output = ::std::string::String;
 }
-/// Positional parameters of `contactCreate`, written in this order; absent trailing optional ones are left out.
+/// Positional parameters of `contactCreate`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ContactCreateParams {
     /// `StructContact`.
@@ -1973,9 +1976,10 @@ impl<'de> ::serde::Deserialize<'de> for ContactCreateParams {
         deserializer.deserialize_seq(Visitor)
     }
 }
-/// Get a contact object (REST `GET contact/{id}`).
+/// Get a contact object.
 ///
 /// Wire: `contactInfo(idContact)` → `netim.Contact`.
+/// REST route: `GET contact/{idContact}`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ContactInfo;
 impl crate::Method for ContactInfo {
@@ -1984,7 +1988,7 @@ impl crate::Method for ContactInfo {
     /// The contact (`StructContactReturn`, modelled with the members of `StructContact`).
     type Output = crate::netim::Contact;
 }
-/// Positional parameters of `contactInfo`, written in this order; absent trailing optional ones are left out.
+/// Positional parameters of `contactInfo`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ContactInfoParams {
     /// Contact ID.
@@ -2038,9 +2042,10 @@ impl<'de> ::serde::Deserialize<'de> for ContactInfoParams {
         deserializer.deserialize_seq(Visitor)
     }
 }
-/// Declare a host (name server) at the registry (REST `POST host/`). Hosts are normally declared implicitly; not all registries manage them.
+/// Declare a host (name server) at the registry. Hosts are normally declared implicitly; not all registries manage them.
 ///
 /// Wire: `hostCreate(host, ipv4, ipv6)` → `netim.OperationResponse`.
+/// REST route: `POST host/`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct HostCreate;
 impl crate::Method for HostCreate {
@@ -2049,7 +2054,7 @@ impl crate::Method for HostCreate {
     /// The operation.
     type Output = crate::netim::OperationResponse;
 }
-/// Positional parameters of `hostCreate`, written in this order; absent trailing optional ones are left out.
+/// Positional parameters of `hostCreate`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]
 pub struct HostCreateParams {
     /// Host name.
@@ -2123,9 +2128,10 @@ impl<'de> ::serde::Deserialize<'de> for HostCreateParams {
         deserializer.deserialize_seq(Visitor)
     }
 }
-/// Change the IP addresses of a host (REST `PATCH host/{host}`).
+/// Change the IP addresses of a host.
 ///
 /// Wire: `hostUpdate(host, ipv4, ipv6)` → `netim.OperationResponse`.
+/// REST route: `PATCH host/{host}`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct HostUpdate;
 impl crate::Method for HostUpdate {
@@ -2134,7 +2140,7 @@ impl crate::Method for HostUpdate {
     /// The operation.
     type Output = crate::netim::OperationResponse;
 }
-/// Positional parameters of `hostUpdate`, written in this order; absent trailing optional ones are left out.
+/// Positional parameters of `hostUpdate`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]
 pub struct HostUpdateParams {
     /// Host name.
@@ -2208,9 +2214,10 @@ impl<'de> ::serde::Deserialize<'de> for HostUpdateParams {
         deserializer.deserialize_seq(Visitor)
     }
 }
-/// Delete a host (REST `DELETE host/{host}`); not possible while it is linked to a domain name.
+/// Delete a host; not possible while it is linked to a domain name.
 ///
 /// Wire: `hostDelete(host)` → `netim.OperationResponse`.
+/// REST route: `DELETE host/{host}`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct HostDelete;
 impl crate::Method for HostDelete {
@@ -2219,7 +2226,7 @@ impl crate::Method for HostDelete {
     /// The operation.
     type Output = crate::netim::OperationResponse;
 }
-/// Positional parameters of `hostDelete`, written in this order; absent trailing optional ones are left out.
+/// Positional parameters of `hostDelete`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]
 pub struct HostDeleteParams {
     /// Host name.

@@ -27,6 +27,17 @@ impl crate::Validate for ::regops_model::netim::OperationResponse {
 impl crate::Validate for ::regops_model::netim::PendingOperation {
     fn validate_into(&self, _v: &mut crate::Validator<'_>) {}
 }
+impl crate::Validate for ::regops_model::netim::Nameserver {
+    fn validate_into(&self, v: &mut crate::Validator<'_>) {
+        let x = &self.name;
+        v.at(
+            "name",
+            |v| {
+                v.format(x, crate::Format::Hostname);
+            },
+        );
+    }
+}
 impl crate::Validate for ::regops_model::netim::QueryOpeParams {
     fn validate_into(&self, _v: &mut crate::Validator<'_>) {}
 }
@@ -37,16 +48,61 @@ impl crate::Validate for ::regops_model::netim::CancelOpeParams {
     fn validate_into(&self, _v: &mut crate::Validator<'_>) {}
 }
 impl crate::Validate for ::regops_model::netim::DomainCreateParams {
-    fn validate_into(&self, _v: &mut crate::Validator<'_>) {}
+    fn validate_into(&self, v: &mut crate::Validator<'_>) {
+        let x = &self.nameservers;
+        v.at(
+            "nameservers",
+            |v| {
+                for (key, item) in x {
+                    v.at_key(
+                        key,
+                        |v| {
+                            crate::Validate::validate_into(item, v);
+                        },
+                    );
+                }
+            },
+        );
+    }
 }
 impl crate::Validate for ::regops_model::netim::DomainTransferInParams {
-    fn validate_into(&self, _v: &mut crate::Validator<'_>) {}
+    fn validate_into(&self, v: &mut crate::Validator<'_>) {
+        let x = &self.nameservers;
+        v.at(
+            "nameservers",
+            |v| {
+                for (key, item) in x {
+                    v.at_key(
+                        key,
+                        |v| {
+                            crate::Validate::validate_into(item, v);
+                        },
+                    );
+                }
+            },
+        );
+    }
 }
 impl crate::Validate for ::regops_model::netim::DomainTransferOwnerParams {
     fn validate_into(&self, _v: &mut crate::Validator<'_>) {}
 }
 impl crate::Validate for ::regops_model::netim::DomainChangeDnsParams {
-    fn validate_into(&self, _v: &mut crate::Validator<'_>) {}
+    fn validate_into(&self, v: &mut crate::Validator<'_>) {
+        let x = &self.nameservers;
+        v.at(
+            "nameservers",
+            |v| {
+                for (key, item) in x {
+                    v.at_key(
+                        key,
+                        |v| {
+                            crate::Validate::validate_into(item, v);
+                        },
+                    );
+                }
+            },
+        );
+    }
 }
 impl crate::Validate for ::regops_model::netim::DomainInfoQueryParams {
     fn validate_into(&self, _v: &mut crate::Validator<'_>) {}
