@@ -81,3 +81,25 @@ fn file_order_does_not_change_the_output() {
     let reversed = regops_codegen::generate(&regops_schema::load(files).unwrap());
     assert_eq!(sorted, reversed);
 }
+
+/// Review: `gandi` was summarised by the first file's prose in alphabetical order
+/// ("RelaunchOperationParameters (x- extension fields)"). A module of several files gets the
+/// summary its main file writes for the whole module.
+#[test]
+fn modules_of_several_files_get_their_own_summary() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema");
+    let output = regops_codegen::generate(&regops_schema::load_dir(&root, "schema/").unwrap());
+    for (module, first) in [
+        ("gandi", "//! Gandi XML-RPC API v3: the `operation` module"),
+        (
+            "netim",
+            "//! Netim reseller API (SOAP 2.0 / REST): operations and the objects",
+        ),
+    ] {
+        let text = &output[&format!("crates/regops-model/src/generated/{module}.rs")];
+        let doc = text.lines().nth(1).unwrap();
+        assert!(doc.starts_with(first), "{module}: {doc}");
+        // Each file is still listed under the summary.
+        assert!(text.contains("# Schema files"), "{text}");
+    }
+}

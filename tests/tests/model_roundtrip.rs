@@ -10,7 +10,7 @@ use regops_model::netim::{
     DomainFlag, DomainInfo, DomainState, DomainStatus, OperationResponse, OperationStatus,
 };
 use regops_model::openwork::WorkRequestState;
-use regops_model::{ApiKey, Method, Nullable, OneOrMany, WireEnum};
+use regops_model::{ApiKey, Method, Nullable, OneOrMany, StateMachine, WireEnum};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -56,7 +56,8 @@ fn operation_info_with_empty_start_unknown_step_and_unknown_members() {
         "source": "AB3917-GANDI",
         "step": "PAUSED",
         "type": "domain_frobnicate",
-        "vm_id": 42
+        "vm_id": 42,
+        "colour": "red"
     });
     let op: OperationListReturn = round_trip(&info);
     assert_eq!(op.date_start, Nullable::Empty);
@@ -64,7 +65,8 @@ fn operation_info_with_empty_start_unknown_step_and_unknown_members() {
     assert_eq!(op.step.as_str(), "PAUSED");
     assert_eq!(op.step.phase(), None);
     assert_eq!(op.r#type.as_str(), "domain_frobnicate");
-    assert_eq!(op.extra_fields["vm_id"].as_i64(), Some(42));
+    assert_eq!(op.vm_id, Nullable::Value(42));
+    assert_eq!(op.extra_fields["colour"].as_str(), Some("red"));
     let errortype = op.errortype.value().unwrap();
     assert_eq!(errortype.id, Some(ErrorId::MissingParameter));
     assert_eq!(
@@ -331,5 +333,47 @@ fn method_parameters_are_positional() {
     assert!(
         !format!("{with_opts:?}").contains("\"k\""),
         "Debug shows the API key"
+    );
+}
+
+/// Review: one set member of `RelaunchOperationParameters` printed 4,100 characters of `None`s.
+#[test]
+fn debug_shows_the_members_that_are_set() {
+    let params = RelaunchOperationParameters {
+        x_ca_legaltype: Some("LGR".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        format!("{params:?}"),
+        "RelaunchOperationParameters { x_ca_legaltype: Some(Lgr) }"
+    );
+    assert_eq!(
+        format!("{:?}", RelaunchOperationParameters::default()),
+        "RelaunchOperationParameters"
+    );
+    // Required members always show, sensitive ones never show their value, unknown members
+    // show when there are some.
+    let op: regops_model::gandi::OperationListReturn = serde_json::from_value(json!({
+        "id": 7, "type": "domain_create", "step": "DONE", "date_created": "2026-02-20T08:42:46",
+        "date_updated": "2026-02-20T08:42:46", "date_start": "", "colour": "red",
+    }))
+    .unwrap();
+    let text = format!("{op:?}");
+    assert!(
+        text.starts_with("OperationListReturn { id: 7, type: DomainCreate, step: Done,"),
+        "{text}"
+    );
+    assert!(
+        text.contains("date_start: Empty"),
+        "sent empty: shown; {text}"
+    );
+    assert!(text.contains(r#"extra_fields: {"colour": "#), "{text}");
+    assert!(!text.contains("eta"), "{text}");
+    let info: regops_model::netim::DomainInfo =
+        serde_json::from_value(json!({"domain": "example.com", "authID": "s3cr3t"})).unwrap();
+    let text = format!("{info:?}");
+    assert_eq!(
+        text,
+        r#"DomainInfo { domain: Some("example.com"), auth_id: Some("<redacted>") }"#
     );
 }

@@ -95,3 +95,41 @@ fn truncated_schemas_never_panic() {
         assert!(result.is_err(), "a truncated schema ({end} bytes) loaded");
     }
 }
+
+/// A module filled by several files has one main file, the one with the module's summary.
+#[test]
+fn a_module_of_several_files_needs_exactly_one_summary() {
+    let file = |name: &str, summary: &str| {
+        SourceFile::new(
+            format!("schema/{name}.xml"),
+            format!(
+                "<module name=\"demo\" title=\"{name}\">\n  {summary}<doc>What {name} models.</doc>\n</module>\n"
+            ),
+        )
+    };
+    let diagnostics =
+        regops_schema::load(vec![file("demo-a", ""), file("demo-b", "")]).unwrap_err();
+    let text = diagnostics.render();
+    assert!(
+        text.contains("module `demo` is filled by 2 files and none has a `<summary>`"),
+        "{text}"
+    );
+    let two = "<summary>The demo module.</summary>";
+    let diagnostics =
+        regops_schema::load(vec![file("demo-a", two), file("demo-b", two)]).unwrap_err();
+    assert!(
+        diagnostics
+            .render()
+            .contains("module `demo` has a second `<summary>`"),
+        "{}",
+        diagnostics.render()
+    );
+    let schema = regops_schema::load(vec![file("demo-a", two), file("demo-b", "")]).unwrap();
+    assert_eq!(schema.module_summary("demo"), "The demo module.");
+    // One file needs no summary: its title and docs serve.
+    let schema = regops_schema::load(vec![file("demo-a", "")]).unwrap();
+    assert_eq!(
+        schema.module_summary("demo"),
+        "demo-a\n\nWhat demo-a models."
+    );
+}

@@ -1,6 +1,8 @@
 //! `cargo xtask codegen [--check]`: regenerates the committed generated files from
 //! `schema/`, or checks that they are up to date.
 
+#![deny(missing_docs)]
+
 mod codegen;
 
 use std::process::ExitCode;

@@ -129,7 +129,10 @@ fn field_schema(f: &Field, refs: &str) -> Value {
         }
         match c.format {
             Some(Format::Country) => {
-                target.insert("pattern".into(), json!("^[A-Z]{2}$"));
+                target.insert("pattern".into(), json!("^[A-Za-z]{2}$"));
+            }
+            Some(Format::Phone) => {
+                target.insert("pattern".into(), json!("^\\+[0-9]{1,3}[. ][0-9]{1,14}$"));
             }
             Some(other) => {
                 target.insert("format".into(), json!(other.as_str()));

@@ -6,6 +6,8 @@
 //! `cargo xtask codegen`. [`generate`] is a pure function of the schema: the
 //! same schema always gives the same bytes.
 
+#![deny(missing_docs)]
+
 mod docs;
 mod format;
 mod json_schema;

@@ -138,37 +138,63 @@ impl DateTime {
     }
 }
 
-/// Sub-second precision is dropped and years outside `0..=9999` are clamped to the nearest
-/// representable second, because every wire form carries whole seconds and four-digit years.
-impl From<NaiveDateTime> for DateTime {
-    fn from(value: NaiveDateTime) -> Self {
-        let value = if value.year() < *YEARS.start() {
-            first_second()
-        } else if value.year() > *YEARS.end() {
-            last_second()
-        } else {
-            value.with_nanosecond(0).unwrap_or(value)
-        };
-        Self {
-            value,
-            layout: Layout::Iso8601,
-        }
+/// `DateTime::parse`, for `text.parse::<DateTime>()`.
+impl std::str::FromStr for DateTime {
+    type Err = DateTimeParseError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Self::parse(text)
     }
 }
 
-/// `0000-01-01T00:00:00`.
-fn first_second() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(*YEARS.start(), 1, 1)
-        .unwrap_or_default()
-        .and_time(Default::default())
+/// Sub-second precision is dropped, because every wire form carries whole seconds; a year
+/// outside `0..=9999`, which no four-digit wire form can carry, is an error.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use regops_model::DateTime;
+///
+/// let precise = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap().and_hms_milli_opt(10, 11, 12, 500).unwrap();
+/// assert_eq!(DateTime::try_from(precise).unwrap().to_string(), "2026-11-22T10:11:12");
+/// let far = NaiveDate::from_ymd_opt(12_345, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
+/// assert_eq!(DateTime::try_from(far).unwrap_err().year(), 12_345);
+/// ```
+impl TryFrom<NaiveDateTime> for DateTime {
+    type Error = YearOutOfRange;
+
+    fn try_from(value: NaiveDateTime) -> Result<Self, Self::Error> {
+        if !YEARS.contains(&value.year()) {
+            return Err(YearOutOfRange(value.year()));
+        }
+        Ok(Self {
+            value: value.with_nanosecond(0).unwrap_or(value),
+            layout: Layout::Iso8601,
+        })
+    }
 }
 
-/// `9999-12-31T23:59:59`.
-fn last_second() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(*YEARS.end(), 12, 31)
-        .and_then(|date| date.and_hms_opt(23, 59, 59))
-        .unwrap_or_default()
+/// A chrono value whose year the wire forms cannot carry (outside `0..=9999`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct YearOutOfRange(i32);
+
+impl YearOutOfRange {
+    /// The year that does not fit.
+    pub fn year(&self) -> i32 {
+        self.0
+    }
 }
+
+impl fmt::Display for YearOutOfRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "year {} is outside 0000..=9999, which the wire forms cannot carry",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for YearOutOfRange {}
 
 impl PartialEq for DateTime {
     fn eq(&self, other: &Self) -> bool {
@@ -314,24 +340,35 @@ mod tests {
     }
 
     #[test]
-    fn from_chrono_drops_fractions_and_clamps_years() {
+    fn from_chrono_drops_fractions_and_refuses_years_out_of_range() {
         let date = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
         let precise = date.and_hms_nano_opt(10, 11, 12, 999_999_999).unwrap();
-        assert_eq!(DateTime::from(precise), dt("2026-11-22T10:11:12"));
+        assert_eq!(DateTime::try_from(precise), Ok(dt("2026-11-22T10:11:12")));
         let leap = date.and_hms_milli_opt(23, 59, 59, 1_500).unwrap();
-        assert_eq!(DateTime::from(leap), dt("2026-11-22T23:59:59"));
-        let far = NaiveDate::from_ymd_opt(12_345, 6, 7)
-            .unwrap()
-            .and_hms_opt(1, 2, 3)
-            .unwrap();
-        assert_eq!(DateTime::from(far).to_string(), "9999-12-31T23:59:59");
-        let early = NaiveDate::from_ymd_opt(-5, 6, 7)
-            .unwrap()
-            .and_hms_opt(1, 2, 3)
-            .unwrap();
-        assert_eq!(
-            DateTime::from(early).write_compact(&mut [0; 17]),
-            "00000101T00:00:00"
-        );
+        assert_eq!(DateTime::try_from(leap), Ok(dt("2026-11-22T23:59:59")));
+        let edges = [(0, "0000-01-01T00:00:00"), (9999, "9999-01-01T00:00:00")];
+        for (year, text) in edges {
+            let value = NaiveDate::from_ymd_opt(year, 1, 1)
+                .unwrap()
+                .and_time(Default::default());
+            assert_eq!(DateTime::try_from(value).unwrap().to_string(), text);
+        }
+        for year in [12_345, 10_000, -1, -5] {
+            let value = NaiveDate::from_ymd_opt(year, 6, 7)
+                .unwrap()
+                .and_hms_opt(1, 2, 3)
+                .unwrap();
+            let error = DateTime::try_from(value).unwrap_err();
+            assert_eq!(error.year(), year);
+            assert!(error.to_string().contains("outside 0000..=9999"), "{error}");
+        }
+    }
+
+    #[test]
+    fn from_str_is_parse() {
+        let parsed: DateTime = "20261122T10:11:12".parse().unwrap();
+        assert_eq!(parsed, dt("2026-11-22 10:11:12"));
+        let error = "nope".parse::<DateTime>().unwrap_err();
+        assert_eq!(error, DateTime::parse("nope").unwrap_err());
     }
 }

@@ -5,7 +5,7 @@
 //! hand-written runtime those modules build on: the wire types the schema language names
 //! ([`Value`], [`DateTime`], [`Date`], [`DateTimeOrString`], [`Bytes`], [`OneOrMany`],
 //! [`Nullable`], [`ApiKey`], [`IntOrDigits`]) and the traits
-//! that describe enums, methods and state machines ([`WireEnum`], [`Method`], [`Transition`]).
+//! that describe enums, methods and state machines ([`WireEnum`], [`Method`], [`StateMachine`]).
 //!
 //! The types are format-neutral `serde` types: JSON works out of the box, and the XML-RPC
 //! codec keeps `dateTime.iso8601` and `base64` values typed through private serde tokens.
@@ -50,11 +50,11 @@ mod value;
 mod generated;
 
 pub use bytes::Bytes;
-pub use datetime::{Date, DateTime, DateTimeOrString, DateTimeParseError};
+pub use datetime::{Date, DateTime, DateTimeOrString, DateTimeParseError, YearOutOfRange};
 pub use enums::{UnknownEnumValue, UnrecognizedValue, WireEnum};
 pub use generated::*;
 pub use int_or_digits::IntOrDigits;
-pub use machine::Transition;
+pub use machine::{StateMachine, Transition};
 pub use method::Method;
 pub use nullable::Nullable;
 pub use one_or_many::OneOrMany;

@@ -69,6 +69,20 @@ impl Schema {
             })
     }
 
+    /// The summary of `module`: the `<summary>` of its main file, or, for a module filled by
+    /// one file without a summary, that file's title and docs. The checker makes sure a module
+    /// of several files has exactly one main file.
+    pub fn module_summary(&self, module: &str) -> String {
+        let files: Vec<&File> = self.files.iter().filter(|f| f.module == module).collect();
+        if let Some(summary) = files.iter().find_map(|f| f.summary.as_deref()) {
+            return summary.to_string();
+        }
+        files
+            .first()
+            .map(|f| format!("{}\n\n{}", f.title, f.doc))
+            .unwrap_or_default()
+    }
+
     /// Every item of every file.
     pub fn items(&self) -> impl Iterator<Item = (&File, &Item)> {
         self.files
@@ -113,13 +127,27 @@ pub struct File {
     pub module: String,
     /// One-line title.
     pub title: String,
-    /// Module docs.
+    /// What this file models (`<doc>`).
     pub doc: String,
+    /// The module's summary (`<summary>`): set on the module's main file only.
+    pub summary: Option<String>,
+    /// Hand-written modules of `regops-model` that join this module (`<runtime>`).
+    pub runtimes: Vec<Runtime>,
     /// Declarations in file order.
     pub items: Vec<Item>,
     /// How the module's methods travel, when this file declares it (`<xml-rpc>` or `<rest>`);
     /// at most one file of a module does.
     pub transport: Option<Transport>,
+}
+
+/// `<runtime>`: a hand-written module of `regops-model` whose public items join the schema
+/// module, for what the schema language cannot say (Gandi's fault-code arithmetic).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Runtime {
+    /// Rust module name (`fault_code`): the file `src/<module>/<name>.rs` of `regops-model`.
+    pub name: String,
+    /// What the module adds.
+    pub doc: String,
 }
 
 /// One declaration.
@@ -172,20 +200,33 @@ impl EnumSet {
 /// `<enum>`
 #[derive(Debug, Clone, PartialEq)]
 pub struct Enum {
+    /// Rust type name (`Step`).
     pub name: String,
+    /// Docs.
     pub doc: String,
+    /// How complete the value list is.
     pub set: EnumSet,
+    /// The shape every value has, listed or not (`format="country"`): validators report an
+    /// unknown value without it as `invalid_format`, with it as an unknown value.
+    pub format: Option<Format>,
+    /// The known values, in schema order.
     pub values: Vec<EnumValue>,
+    /// Named subsets of the values.
     pub groups: Vec<Group>,
 }
 
 /// One enum value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumValue {
+    /// The value exactly as on the wire.
     pub wire: String,
+    /// Variant name.
     pub rust_name: String,
+    /// Short human label.
     pub label: Option<String>,
+    /// Why the value is deprecated, if it is.
     pub deprecated: Option<String>,
+    /// Docs.
     pub doc: String,
 }
 
@@ -194,6 +235,7 @@ pub struct EnumValue {
 pub struct Group {
     /// Predicate method name.
     pub name: String,
+    /// Docs.
     pub doc: String,
     /// Indexes into the enum's values.
     pub members: Vec<usize>,
@@ -211,9 +253,13 @@ pub enum UnknownFields {
 /// `<struct>`
 #[derive(Debug, Clone, PartialEq)]
 pub struct Struct {
+    /// Rust type name.
     pub name: String,
+    /// Docs.
     pub doc: String,
+    /// What happens to members the schema does not name.
     pub unknown_fields: UnknownFields,
+    /// Members in schema order (a `<filter>` gives three).
     pub fields: Vec<Field>,
     /// `<rule>`s across members, in file order (validators only).
     pub rules: Vec<Rule>,
@@ -224,7 +270,9 @@ pub struct Struct {
 pub struct Rule {
     /// `snake_case` name, shown in violation reports.
     pub name: String,
+    /// Docs.
     pub doc: String,
+    /// What the rule checks.
     pub kind: RuleKind,
 }
 
@@ -234,23 +282,36 @@ pub enum RuleKind {
     /// `requires-when`: every member of `fields` must be present when `when` is one of `values`
     /// (wire spellings).
     RequiresWhen {
+        /// The members that become required.
         fields: Vec<usize>,
+        /// The member whose value triggers the rule.
         when: usize,
+        /// The wire values that trigger it.
         values: Vec<String>,
     },
     /// `max-total-items`: the arrays of `fields` hold at most `max` items together.
-    MaxTotalItems { fields: Vec<usize>, max: u64 },
+    MaxTotalItems {
+        /// The array members counted together.
+        fields: Vec<usize>,
+        /// The largest total.
+        max: u64,
+    },
     /// `pattern`: each string of `fields` matches one of `alternatives` (`#` an ASCII digit,
     /// `@` an ASCII letter, `*` an ASCII letter or digit, any other character itself).
     Pattern {
+        /// The string members checked.
         fields: Vec<usize>,
+        /// The shapes, one of which must match.
         alternatives: Vec<String>,
         /// Only when this member has one of these wire values (`when`/`equals`).
         when: Option<(usize, Vec<String>)>,
     },
     /// `required-for-tld`: each member of `fields` must be present when the value is validated
     /// for a domain under one of the member's `tlds`.
-    RequiredForTld { fields: Vec<usize> },
+    RequiredForTld {
+        /// The members required for their TLDs.
+        fields: Vec<usize>,
+    },
 }
 
 impl RuleKind {
@@ -303,11 +364,17 @@ impl Comparison {
 /// One struct member.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
+    /// Member name exactly as on the wire.
     pub wire: String,
+    /// Rust field name.
     pub rust_name: String,
+    /// Its type.
     pub ty: Type,
+    /// Always present (the Rust type is not an `Option`).
     pub required: bool,
+    /// The vendor's value when the member is absent.
     pub default: Option<Literal>,
+    /// Why the member is deprecated, if it is.
     pub deprecated: Option<String>,
     /// TLDs the member belongs to (empty: all).
     pub tlds: Vec<String>,
@@ -315,8 +382,11 @@ pub struct Field {
     pub empty_is_none: bool,
     /// The vendor may send nil for the member (`nil="allowed"`): nil and absent are kept apart.
     pub nil_allowed: bool,
+    /// `Debug` does not show the value.
     pub sensitive: bool,
+    /// What validators check.
     pub constraints: Constraints,
+    /// Docs.
     pub doc: String,
     /// Set on members that a `<filter>` produced: the base name and comparison.
     pub filter: Option<(String, Option<Comparison>)>,
@@ -333,10 +403,13 @@ impl Field {
 /// Checks that validators apply; the model never enforces them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Constraints {
+    /// Smallest integer allowed.
     pub min: Option<i64>,
+    /// Largest integer allowed.
     pub max: Option<i64>,
     /// In characters for strings, in items for arrays.
     pub max_length: Option<u64>,
+    /// Text format of strings (of each item for arrays).
     pub format: Option<Format>,
 }
 
@@ -350,14 +423,20 @@ impl Constraints {
 /// Text formats a validator checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// A DNS host name.
     Hostname,
+    /// A dotted-quad IPv4 address.
     Ipv4,
+    /// An IPv6 address.
     Ipv6,
-    /// ISO 3166-1 alpha-2.
+    /// ISO 3166-1 alpha-2: two ASCII letters, not a user-assigned code.
     Country,
     /// `YYYY-MM-DD`.
     Date,
+    /// An e-mail address.
     Email,
+    /// A phone number `+CC.NNNN…` or `+CC NNNN…` (country code, separator, digits).
+    Phone,
 }
 
 impl Format {
@@ -369,6 +448,7 @@ impl Format {
         ("country", Format::Country),
         ("date", Format::Date),
         ("email", Format::Email),
+        ("phone", Format::Phone),
     ];
 
     /// The schema spelling.
@@ -383,9 +463,13 @@ impl Format {
 /// A checked default value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Literal {
+    /// An integer.
     Int(i64),
+    /// `true` or `false`.
     Bool(bool),
+    /// A floating-point number.
     Double(f64),
+    /// A string.
     String(String),
     /// Index into the enum's values.
     EnumValue(usize),
@@ -394,65 +478,124 @@ pub enum Literal {
 /// A resolved type.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Type {
+    /// `int`
     Int,
     /// `int-or-digits`: an integer sent as a number or as a string of digits; the form is kept.
     IntOrDigits,
+    /// `bool`
     Bool,
+    /// `string`
     String,
+    /// `double`
     Double,
+    /// `datetime`
     DateTime,
     /// `datetime-or-string`: a date-time sent as a string or as `dateTime.iso8601`, kept in
     /// its form and text.
     DateTimeOrString,
+    /// `date`
     Date,
+    /// `base64`
     Base64,
+    /// `apikey`
     ApiKey,
+    /// `any`
     Any,
+    /// `map`
     Map,
+    /// `array(T)`
     Array(Box<Type>),
+    /// `one-or-array(T)`
     OneOrArray(Box<Type>),
     /// `map(T)`: an object whose members (any names) all hold a `T`.
     MapOf(Box<Type>),
+    /// An enum, struct or status list of the schema.
     Named(ItemPath, NamedKind),
 }
 
 /// What kind of item a named type is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NamedKind {
+    /// `<enum>`
     Enum,
+    /// `<struct>`
     Struct,
+    /// `<status-list>`
     StatusList,
 }
 
 /// `<status-list>`
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatusList {
+    /// Rust type name.
     pub name: String,
+    /// Docs.
     pub doc: String,
     /// Separator without spaces (`,`).
     pub separator: String,
+    /// The enum of the leading state.
     pub state: ItemPath,
+    /// The enum of the flags.
     pub flags: ItemPath,
 }
 
 /// `<machine>`
 #[derive(Debug, Clone, PartialEq)]
 pub struct Machine {
+    /// The enum whose values are the states.
     pub enumeration: ItemPath,
+    /// Docs.
     pub doc: String,
-    /// Indexes into the enum's values.
+    /// Initial states (indexes into the enum's values).
     pub initial: Vec<usize>,
+    /// Terminal states (indexes into the enum's values).
     pub terminal: Vec<usize>,
+    /// Named transitions in schema order.
     pub transitions: Vec<Transition>,
+}
+
+impl Machine {
+    /// The vendor methods that perform a transition of this machine, in order of first use,
+    /// each with its transitions.
+    pub fn methods(&self) -> Vec<(&str, Vec<&Transition>)> {
+        let mut out: Vec<(&str, Vec<&Transition>)> = Vec::new();
+        for t in &self.transitions {
+            let Some(method) = t.method.as_deref() else {
+                continue;
+            };
+            match out.iter_mut().find(|(m, _)| *m == method) {
+                Some((_, ts)) => ts.push(t),
+                None => out.push((method, vec![t])),
+            }
+        }
+        out
+    }
 }
 
 /// One named transition.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Transition {
+    /// `snake_case` name.
     pub name: String,
+    /// Docs.
     pub doc: String,
+    /// State left (index into the enum's values).
     pub from: usize,
+    /// State entered (index into the enum's values).
     pub to: usize,
+    /// Wire name of the vendor method (a `<method>` of the same module) that performs it.
+    pub method: Option<String>,
+    /// Only for values in this group of another enum (`OperationType.relaunchable`).
+    pub when: Option<GroupRef>,
+}
+
+/// A group of an enum, named `Enum.group` or `module.Enum.group` in the schema.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupRef {
+    /// The enum.
+    pub enumeration: ItemPath,
+    /// Index into its groups.
+    pub group: usize,
 }
 
 /// `<mapping>`
@@ -460,8 +603,11 @@ pub struct Transition {
 pub struct Mapping {
     /// Method name on `from`.
     pub name: String,
+    /// Docs.
     pub doc: String,
+    /// The enum mapped.
     pub from: ItemPath,
+    /// The enum of the images.
     pub to: ItemPath,
     /// For each value of `from` (by index), the index of its image in `to`.
     pub images: Vec<usize>,
@@ -470,6 +616,7 @@ pub struct Mapping {
 /// `<method>`
 #[derive(Debug, Clone, PartialEq)]
 pub struct Method {
+    /// Method name exactly as on the wire.
     pub wire: String,
     /// Marker type name (`OperationList`).
     pub rust_name: String,
@@ -477,8 +624,11 @@ pub struct Method {
     pub fn_name: String,
     /// Parameter struct name (`OperationListParams`).
     pub params_name: String,
+    /// Docs.
     pub doc: String,
+    /// Positional parameters.
     pub params: Vec<Param>,
+    /// What it returns, if anything.
     pub returns: Option<Returns>,
     /// `<http>`: the REST route, for methods of a module whose transport is `<rest>`.
     pub http: Option<HttpBinding>,
@@ -499,19 +649,26 @@ impl Method {
 /// One positional parameter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
+    /// Parameter name.
     pub wire: String,
+    /// Rust field name.
     pub rust_name: String,
+    /// Its type.
     pub ty: Type,
+    /// May be left out (trailing parameters only).
     pub optional: bool,
     /// `Debug` of the parameter struct does not show it.
     pub sensitive: bool,
+    /// Docs.
     pub doc: String,
 }
 
 /// What a method returns.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Returns {
+    /// The result type.
     pub ty: Type,
+    /// Docs.
     pub doc: String,
 }
 
@@ -527,6 +684,7 @@ pub enum Transport {
 /// `<xml-rpc>`
 #[derive(Debug, Clone, PartialEq)]
 pub struct XmlRpc {
+    /// Docs.
     pub doc: String,
     /// Path of the endpoint (`/xmlrpc/`).
     pub path: String,
@@ -577,7 +735,9 @@ impl FaultClass {
 /// `<fault class="…" code="…" string="…">`
 #[derive(Debug, Clone, PartialEq)]
 pub struct FaultAnswer {
+    /// The class of bad request it answers.
     pub class: FaultClass,
+    /// Docs.
     pub doc: String,
     /// `faultCode`.
     pub code: i32,
@@ -588,6 +748,7 @@ pub struct FaultAnswer {
 /// `<rest>`
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rest {
+    /// Docs.
     pub doc: String,
     /// Path the routes are relative to (`/3.0/`).
     pub base: String,
@@ -604,6 +765,7 @@ pub struct Rest {
 /// `<session open="…" close="…" token="…">`
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {
+    /// Docs.
     pub doc: String,
     /// Wire name of the method that opens a session.
     pub open: String,
@@ -636,10 +798,15 @@ impl Auth {
 /// An HTTP verb of a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Verb {
+    /// `GET`
     Get,
+    /// `POST`
     Post,
+    /// `PUT`
     Put,
+    /// `PATCH`
     Patch,
+    /// `DELETE`
     Delete,
 }
 
@@ -665,11 +832,13 @@ impl Verb {
 /// `<http verb="…" path="…">`: where a method lives in a REST API.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HttpBinding {
+    /// The HTTP verb.
     pub verb: Verb,
     /// The template as written, relative to the API's base (`operation/{idOpe}/cancel/`).
     pub path: String,
     /// Its non-empty segments.
     pub segments: Vec<PathSegment>,
+    /// How the call authenticates.
     pub auth: Auth,
 }
 

@@ -19,6 +19,7 @@
 
 // Errors are the cold path and are collected, not propagated through hot code.
 #![allow(clippy::result_large_err)]
+#![deny(missing_docs)]
 
 mod check;
 mod diagnostic;

@@ -7,9 +7,10 @@ mod support;
 use std::collections::BTreeSet;
 use std::sync::Mutex;
 
+use regops_model::gandi::{FaultCode, FaultQualification};
 use regops_model::{ApiKey, Method, gandi};
 use regops_service::gandi::{self as service, GandiService};
-use regops_xmlrpc::{Fault, GandiQualification};
+use regops_xmlrpc::Fault;
 use serde_json::{Value as Json, json};
 use support::{assert_send, block_on, fixture};
 
@@ -280,19 +281,18 @@ fn bad_requests_get_gandi_faults() {
             .fault()
             .unwrap_or_else(|| panic!("{what}: not a fault: {error}"));
         assert_eq!(response.fault_code, Some(fault.code));
+        let code = FaultCode::from(fault.code);
         assert_eq!(
-            fault.gandi().qualification(),
+            code.qualification(),
             if fault.code < 500_000 {
-                GandiQualification::Server
+                FaultQualification::Server
             } else {
-                GandiQualification::Data
+                FaultQualification::Data
             }
         );
         report.push_str(&format!(
             "{what}\n  {} ({})\n  {}\n",
-            fault.code,
-            fault.gandi(),
-            fault.string
+            fault.code, code, fault.string
         ));
     }
     insta::assert_snapshot!(report);

@@ -3,7 +3,7 @@
 
 use regops_model::netim::Contact;
 
-use crate::{Report, Severity, Validator};
+use crate::{Report, Severity, Validator, ViolationCode};
 
 /// The role a contact is given on a domain (`idOwner`, `idAdmin`, `idTech`, `idBilling`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -47,10 +47,9 @@ pub fn check_role(contact: &Contact, role: ContactRole, v: &mut Validator<'_>) {
     v.at("isOwner", |v| {
         v.record(
             Severity::Error,
-            "owner_contact",
+            ViolationCode::OwnerContact,
             message.to_string(),
             Some("registrant_is_owner"),
-            None,
         );
     });
 }
@@ -71,7 +70,7 @@ pub fn validate_domain_contacts(
         (tech, ContactRole::Tech),
         (billing, ContactRole::Billing),
     ] {
-        let mut v = Validator::new(&mut report, Some(role.as_str()), None);
+        let mut v = Validator::new(&mut report, role.as_str());
         contact.validate_into(&mut v);
         check_role(contact, role, &mut v);
     }

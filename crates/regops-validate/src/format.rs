@@ -2,8 +2,6 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use regops_model::common::CountryCode;
-
 /// A text format a member declares. None of the checks allocates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
@@ -14,12 +12,18 @@ pub enum Format {
     Ipv4,
     /// IPv6 address in any RFC 4291 text form.
     Ipv6,
-    /// ISO 3166-1 alpha-2 country code, as `regops_model::common::CountryCode` knows them.
+    /// The shape of an ISO 3166-1 alpha-2 country code: two ASCII letters, and not one of the
+    /// codes ISO reserves for private use forever (`AA`, `QM`–`QZ`, `XA`–`XZ`, `ZZ`). Whether
+    /// the code is assigned is the `common.CountryCode` enum's business (an unlisted code is a
+    /// warning there).
     Country,
     /// A calendar date `YYYY-MM-DD`.
     Date,
     /// An e-mail address `local@domain`.
     Email,
+    /// A phone number as Netim writes it (`+xx xxxxxxxxxx`) and EPP does (`+CC.NNNN`): `+`,
+    /// a country code of 1 to 3 digits, one `.` or space, then 1 to 14 digits.
+    Phone,
 }
 
 impl Format {
@@ -32,24 +36,61 @@ impl Format {
             Format::Country => "an ISO 3166-1 alpha-2 country code such as FR",
             Format::Date => "a date YYYY-MM-DD",
             Format::Email => "an e-mail address such as name@example.com",
+            Format::Phone => "a phone number +CC.NNNN or +CC NNNN such as +33.123456789",
         }
     }
 
     /// Whether `text` has this format.
     pub fn matches(self, text: &str) -> bool {
-        match self {
+        self.check(text).is_ok()
+    }
+
+    /// `Ok` when `text` has this format; otherwise why not, as a suffix for a message (empty
+    /// when [`expected`](Self::expected) says it all).
+    pub fn check(self, text: &str) -> Result<(), &'static str> {
+        let ok = match self {
             Format::Hostname => is_hostname(text),
             Format::Ipv4 => text.parse::<Ipv4Addr>().is_ok(),
             Format::Ipv6 => text.parse::<Ipv6Addr>().is_ok(),
-            Format::Country => {
-                text.len() == 2
-                    && text.bytes().all(|b| b.is_ascii_uppercase())
-                    && CountryCode::try_parse(text).is_ok()
-            }
+            Format::Country => return check_country(text),
             Format::Date => is_date(text),
             Format::Email => is_email(text),
-        }
+            Format::Phone => is_phone(text),
+        };
+        if ok { Ok(()) } else { Err("") }
     }
+}
+
+/// ISO 3166-1 §8.1.3: `AA`, `QM`–`QZ`, `XA`–`XZ` and `ZZ` are user-assigned and never name a
+/// country.
+fn check_country(text: &str) -> Result<(), &'static str> {
+    let &[a, b] = text.as_bytes() else {
+        return Err("");
+    };
+    if !a.is_ascii_alphabetic() || !b.is_ascii_alphabetic() {
+        return Err("");
+    }
+    let (a, b) = (a.to_ascii_uppercase(), b.to_ascii_uppercase());
+    let user_assigned =
+        matches!((a, b), (b'A', b'A') | (b'Z', b'Z') | (b'X', _)) || (a == b'Q' && b >= b'M');
+    if user_assigned {
+        return Err(": ISO 3166-1 reserves it for private use, it never names a country");
+    }
+    Ok(())
+}
+
+/// `+`, 1 to 3 digits, `.` or a space, 1 to 14 digits.
+fn is_phone(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix('+') else {
+        return false;
+    };
+    let Some(split) = rest.find(['.', ' ']) else {
+        return false;
+    };
+    let (code, number) = (&rest[..split], &rest[split + 1..]);
+    let digits =
+        |s: &str, max: usize| (1..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    digits(code, 3) && digits(number, 14)
 }
 
 fn is_hostname(text: &str) -> bool {

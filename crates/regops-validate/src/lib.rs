@@ -1,73 +1,87 @@
 //! Validators for the regops model, generated from the schema (`schema/*.xml`).
 //!
 //! [`Validate`] is implemented for every struct of [`regops_model`] (and every method's
-//! parameter list) in `src/generated/`, written by `cargo xtask codegen`. This file and its
-//! siblings are the hand-written runtime: the [`Report`] of one pass, the [`Validator`] that
-//! generated code drives, the text [`Format`]s, TLD context ([`tld`]), and the hand-written
-//! rules that need more than one value: state transitions, operation preconditions and the
-//! poll policy ([`ops`]), and Netim contact roles ([`contacts`]).
+//! parameter list) in `src/generated/`, written by `cargo xtask codegen`, and so are the
+//! preconditions of the vendor methods the schema's state machines name
+//! ([`gandi::operation_cancel`], [`gandi::operation_relaunch`], [`netim::cancel_ope`]). This
+//! file and its siblings are the hand-written runtime: the vendor-neutral [`Report`] of one pass,
+//! the [`Validator`] that generated code drives, the text [`Format`]s, TLD context ([`tld`]),
+//! transitions and the poll policy ([`ops`]), Netim contact roles ([`contacts`]), and what each
+//! vendor answers for a violation ([`gandi`], [`netim`]).
 //!
 //! A validator visits every member and collects *all* violations of one value; each names
 //! its path in wire names (`params.x-ca_legaltype`, `opts.<date_created`, `host.ipv6[3]`), a
-//! stable snake_case [`Violation::code`], a [`Severity`], and a message that says what was
-//! expected. Path segments are `&'static str`s and indexes on a fixed stack, rendered only when
+//! typed [`ViolationCode`] (printed in snake_case), a [`Severity`], and a message that says what
+//! was expected. Path segments are borrowed and indexes sit on a fixed stack, rendered only when
 //! a violation is recorded: validating a valid value allocates nothing.
 //!
 //! ```
 //! use regops_model::gandi::RelaunchOperationParameters;
-//! use regops_validate::Validate;
+//! use regops_validate::{Validate, ViolationCode};
 //!
 //! let params = RelaunchOperationParameters {
 //!     x_ca_legaltype: Some("LGR".into()),
 //!     ..Default::default()
 //! };
-//! let report = params.validate_at("params");
+//! let root = String::from("params"); // any root, known at run time
+//! let report = params.validate_at(&root);
 //! assert!(report.has_errors());
 //! assert_eq!(report.violations()[0].path, "params.x-ca_official_rep");
-//! assert_eq!(report.violations()[0].code, "required_when");
+//! assert_eq!(report.violations()[0].code, ViolationCode::RequiredWhen);
+//! assert_eq!(report.violations()[0].code.as_str(), "required_when");
 //! ```
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod code;
 pub mod contacts;
 mod format;
+pub mod gandi;
+pub mod netim;
 pub mod ops;
+pub mod precondition;
 mod report;
 pub mod tld;
 #[rustfmt::skip]
 mod generated;
 
+pub use code::ViolationCode;
 pub use format::Format;
 pub use report::{Report, Severity, Violation};
 
-use regops_model::gandi::ErrorId;
+use std::borrow::Cow;
+
 use regops_model::{DateTimeOrString, WireEnum};
 
 /// A value the schema describes: its validator records every violation into `v`.
+///
+/// The three entry points differ only in where paths start and whether the value is sent for
+/// a domain; `root` is any text known at run time (`""` for none).
 pub trait Validate {
     /// Records every violation of `self` into `v`, at `v`'s current path.
     fn validate_into(&self, v: &mut Validator<'_>);
 
     /// All violations of `self`; paths start at the first member (`x-ca_legaltype`).
     fn validate(&self) -> Report {
-        let mut report = Report::new();
-        self.validate_into(&mut Validator::new(&mut report, None, None));
-        report
+        self.validate_at("")
     }
 
     /// All violations of `self`, with paths under `root` (`params.x-ca_legaltype`).
-    fn validate_at(&self, root: &'static str) -> Report {
+    fn validate_at(&self, root: &str) -> Report {
         let mut report = Report::new();
-        self.validate_into(&mut Validator::new(&mut report, Some(root), None));
+        self.validate_into(&mut Validator::new(&mut report, root));
         report
     }
 
-    /// All violations of `self` as sent for `domain`: members of other TLDs are warnings, the
-    /// members the schema requires for the domain's TLD are errors when absent.
-    fn validate_for_domain(&self, root: Option<&'static str>, domain: &str) -> Report {
+    /// All violations of `self` as sent for `domain`, with paths under `root`: members of
+    /// other TLDs are warnings, members a `required-for-tld` rule requires are errors when
+    /// absent. The domain is normalised with IDNA (UTS 46) first, so `例子.公司` is under
+    /// `.xn--55qx5d`; a domain that is not a valid name is an `invalid_domain` error and the
+    /// value is then checked without TLD context.
+    fn validate_for_domain(&self, root: &str, domain: &str) -> Report {
         let mut report = Report::new();
-        self.validate_into(&mut Validator::new(&mut report, root, Some(domain)));
+        self.validate_into(&mut Validator::for_domain(&mut report, root, domain));
         report
     }
 }
@@ -94,8 +108,8 @@ impl<T: Validate> Validate for Vec<T> {
 
 /// One step of a path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Segment {
-    Field(&'static str),
+enum Segment<'a> {
+    Field(&'a str),
     Index(usize),
     /// A member of a `map(T)`: its name is at this index of `Validator::keys`.
     Key(usize),
@@ -108,39 +122,73 @@ const MAX_DEPTH: usize = 16;
 #[derive(Debug)]
 pub struct Validator<'a> {
     report: &'a mut Report,
-    domain: Option<&'a str>,
-    stack: [Segment; MAX_DEPTH],
+    /// The domain in A-label form, and as the caller gave it.
+    domain: Option<(Cow<'a, str>, &'a str)>,
+    stack: [Segment<'a>; MAX_DEPTH],
     depth: usize,
     /// Names of the `map(T)` members on the path (they are not `'static`).
     keys: Vec<Box<str>>,
 }
 
 impl<'a> Validator<'a> {
-    /// A validator writing to `report`, with paths under `root`, for `domain` if given.
-    pub fn new(
-        report: &'a mut Report,
-        root: Option<&'static str>,
-        domain: Option<&'a str>,
-    ) -> Self {
+    /// A validator writing to `report`, with paths under `root` (`""` for none).
+    pub fn new(report: &'a mut Report, root: &'a str) -> Self {
         let mut v = Self {
             report,
-            domain,
+            domain: None,
             stack: [Segment::Index(0); MAX_DEPTH],
             depth: 0,
             keys: Vec::new(),
         };
-        if let Some(root) = root {
+        if !root.is_empty() {
             v.push(Segment::Field(root));
         }
         v
     }
 
-    /// The domain the value is validated for, if any.
-    pub fn domain(&self) -> Option<&str> {
-        self.domain
+    /// A validator for a value sent for `domain`, normalised to its A-label form (UTS 46);
+    /// an invalid domain is recorded (`invalid_domain`, at `root`) and gives no TLD context.
+    pub fn for_domain(report: &'a mut Report, root: &'a str, domain: &'a str) -> Self {
+        let mut v = Self::new(report, root);
+        match tld::normalize(domain) {
+            Ok(ascii) => v.domain = Some((ascii, domain)),
+            Err(why) => v.record(
+                Severity::Error,
+                ViolationCode::InvalidDomain,
+                format!("{domain:?} is not a valid domain name: {why}"),
+                None,
+            ),
+        }
+        v
     }
 
-    fn push(&mut self, segment: Segment) {
+    /// The domain the value is validated for, in A-label form (`example.xn--55qx5d`), if any.
+    pub fn domain(&self) -> Option<&str> {
+        self.domain.as_ref().map(|(ascii, _)| ascii.as_ref())
+    }
+
+    /// The domain for messages: as given, with its A-label form when that differs
+    /// (`例子.公司 (xn--fsqu00a.xn--55qx5d)`).
+    fn domain_shown(&self) -> impl std::fmt::Display + '_ {
+        struct Shown<'s>(&'s str, &'s str);
+        impl std::fmt::Display for Shown<'_> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                let Shown(ascii, given) = *self;
+                if ascii == given {
+                    f.write_str(ascii)
+                } else {
+                    write!(f, "{given} ({ascii})")
+                }
+            }
+        }
+        let (ascii, given) = self
+            .domain
+            .as_ref()
+            .map_or(("", ""), |(a, g)| (a.as_ref(), *g));
+        Shown(ascii, given)
+    }
+
+    fn push(&mut self, segment: Segment<'a>) {
         if self.depth < MAX_DEPTH {
             self.stack[self.depth] = segment;
         }
@@ -208,10 +256,9 @@ impl<'a> Validator<'a> {
     pub fn record(
         &mut self,
         severity: Severity,
-        code: &'static str,
+        code: ViolationCode,
         message: String,
         rule: Option<&'static str>,
-        vendor_error: Option<ErrorId>,
     ) {
         let path = self.path();
         self.report.push(Violation {
@@ -220,8 +267,32 @@ impl<'a> Validator<'a> {
             severity,
             message,
             rule,
-            vendor_error,
         });
+    }
+
+    /// Members the schema does not name, kept in `extra_fields`: a warning each
+    /// (`unknown_member`, at the member's path), since the vendor may refuse them.
+    pub fn unknown_members<'k>(
+        &mut self,
+        keys: impl Iterator<Item = &'k String>,
+        type_name: &'static str,
+    ) {
+        for key in keys {
+            let mut path = self.path();
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(key);
+            self.report.push(Violation {
+                path,
+                code: ViolationCode::UnknownMember,
+                severity: Severity::Warning,
+                message: format!(
+                    "{type_name} has no member {key:?}; the vendor may refuse it (check its spelling, or remove it)"
+                ),
+                rule: None,
+            });
+        }
     }
 
     /// `max-length` of a string, in characters (Unicode scalar values).
@@ -234,9 +305,8 @@ impl<'a> Validator<'a> {
         if count > max {
             self.record(
                 Severity::Error,
-                "too_long",
+                ViolationCode::TooLong,
                 format!("expected at most {max} characters, found {count}"),
-                None,
                 None,
             );
         }
@@ -247,9 +317,8 @@ impl<'a> Validator<'a> {
         if count as u64 > max {
             self.record(
                 Severity::Error,
-                "too_many_items",
+                ViolationCode::TooManyItems,
                 format!("expected at most {max} items, found {count}"),
-                None,
                 None,
             );
         }
@@ -268,9 +337,8 @@ impl<'a> Validator<'a> {
             };
             self.record(
                 Severity::Error,
-                "out_of_range",
+                ViolationCode::OutOfRange,
                 format!("expected {expected}, found {n}"),
-                None,
                 None,
             );
         }
@@ -278,12 +346,11 @@ impl<'a> Validator<'a> {
 
     /// A text `format`.
     pub fn format(&mut self, text: &str, format: Format) {
-        if !format.matches(text) {
+        if let Err(why) = format.check(text) {
             self.record(
                 Severity::Error,
-                "invalid_format",
-                format!("expected {}, found {text:?}", format.expected()),
-                None,
+                ViolationCode::InvalidFormat,
+                format!("expected {}, found {text:?}{why}", format.expected()),
                 None,
             );
         }
@@ -300,27 +367,51 @@ impl<'a> Validator<'a> {
             report::list(DateTimeOrString::LAYOUTS),
             value.as_str()
         );
-        self.record(Severity::Error, "invalid_date", message, None, None);
+        self.record(Severity::Error, ViolationCode::InvalidDate, message, None);
     }
 
     /// Enum membership: an unknown value of an `open` enum is a warning, of a `closed` one an
     /// error (`closed` comes from the schema's `set`; values of `exact` enums are always known).
-    pub fn enum_value<E: WireEnum>(&mut self, value: &E, closed: bool) {
-        if value.is_recognized() {
+    /// When the enum declares a `format`, an unknown value without that shape is an
+    /// `invalid_format` error instead (`"XX"` or `"FRA"` as a country code).
+    #[inline]
+    pub fn enum_value<E: WireEnum>(&mut self, value: &E, closed: bool, format: Option<Format>) {
+        if !value.is_recognized() {
+            self.unknown_enum_value(value, closed, format);
+        }
+    }
+
+    /// The slow path of [`enum_value`](Self::enum_value): a value the schema does not list.
+    #[cold]
+    #[inline(never)]
+    fn unknown_enum_value<E: WireEnum>(&mut self, value: &E, closed: bool, format: Option<Format>) {
+        if let Some(format) = format
+            && format.check(value.as_str()).is_err()
+        {
+            self.format(value.as_str(), format);
             return;
         }
         let (severity, code) = if closed {
-            (Severity::Error, "invalid_enum_value")
+            (Severity::Error, ViolationCode::InvalidEnumValue)
         } else {
-            (Severity::Warning, "unknown_enum_value")
+            (Severity::Warning, ViolationCode::UnknownEnumValue)
         };
-        let message = format!(
+        let mut message = format!(
             "unknown {} value {:?}; expected one of {}",
             E::NAME,
             value.as_str(),
             report::list(E::VALUES)
         );
-        self.record(severity, code, message, None, None);
+        // `fr` for `FR`: the wire is case-sensitive, say which value was meant.
+        if let Some(known) = E::VALUES
+            .iter()
+            .find(|known| known.eq_ignore_ascii_case(value.as_str()))
+        {
+            message.push_str(&format!(
+                " (values are case-sensitive: did you mean {known}?)"
+            ));
+        }
+        self.record(severity, code, message, None);
     }
 
     /// `requires-when`: `field` is absent although `when` is `value`.
@@ -339,10 +430,9 @@ impl<'a> Validator<'a> {
             let message = format!("required when {when} is {value}; add a value for {field}");
             v.record(
                 Severity::Error,
-                "required_when",
+                ViolationCode::RequiredWhen,
                 message,
                 Some(rule),
-                Some(ErrorId::MissingParameter),
             );
         });
     }
@@ -362,10 +452,9 @@ impl<'a> Validator<'a> {
             );
             self.record(
                 Severity::Error,
-                "too_many_items_total",
+                ViolationCode::TooManyItemsTotal,
                 message,
                 Some(rule),
-                None,
             );
         }
     }
@@ -389,10 +478,9 @@ impl<'a> Validator<'a> {
             .collect();
         self.record(
             Severity::Error,
-            "pattern_mismatch",
+            ViolationCode::PatternMismatch,
             format!("expected {}, found {text:?}", shown.join(", or ")),
             Some(rule),
-            None,
         );
     }
 
@@ -403,20 +491,22 @@ impl<'a> Validator<'a> {
         field: &'static str,
         tlds: &'static [&'static str],
     ) {
-        let Some(domain) = self.domain else { return };
+        let Some(domain) = self.domain() else {
+            return;
+        };
         if !present || tld::matches_any(domain, tlds) {
             return;
         }
         let message = format!(
-            "{field} belongs to {}; {domain} is not under one of them",
-            tlds.join(", ")
+            "{field} belongs to {}; {} is not under one of them",
+            tlds.join(", "),
+            self.domain_shown()
         );
         self.at(field, |v| {
             v.record(
                 Severity::Warning,
-                "field_for_other_tld",
+                ViolationCode::FieldForOtherTld,
                 message,
-                None,
                 None,
             );
         });
@@ -430,18 +520,22 @@ impl<'a> Validator<'a> {
         tlds: &'static [&'static str],
         rule: &'static str,
     ) {
-        let Some(domain) = self.domain else { return };
+        let Some(domain) = self.domain() else {
+            return;
+        };
         if present || !tld::matches_any(domain, tlds) {
             return;
         }
-        let message = format!("required for {domain}; add a value for {field}");
+        let message = format!(
+            "required for {}; add a value for {field}",
+            self.domain_shown()
+        );
         self.at(field, |v| {
             v.record(
                 Severity::Error,
-                "required_for_tld",
+                ViolationCode::RequiredForTld,
                 message,
                 Some(rule),
-                Some(ErrorId::MissingParameter),
             );
         });
     }

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use regops_model::gandi::{ErrorClass, ErrorId};
+use crate::ViolationCode;
 
 /// How bad a violation is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -10,7 +10,7 @@ pub enum Severity {
     /// The vendor will (or should) reject the value.
     Error,
     /// Suspicious but possibly accepted (a value of an open enum regops does not know, a member
-    /// of another TLD).
+    /// of another TLD, a member the schema does not name).
     Warning,
 }
 
@@ -24,31 +24,44 @@ impl Severity {
     }
 }
 
-/// One broken rule, at one path.
+/// One broken rule, at one path. Vendor-neutral: what a vendor answers for it is told by
+/// the vendor modules ([`crate::gandi`], [`crate::netim`]).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Violation {
     /// Where, in wire names: `params.x-ca_official_rep`, `host.ipv6[3]`.
     pub path: String,
-    /// Stable snake_case code: `too_long`, `out_of_range`, `invalid_format`,
-    /// `unknown_enum_value`, `invalid_enum_value`, `required_when`, `too_many_items`,
-    /// `too_many_items_total`, `pattern_mismatch`, `field_for_other_tld`, `required_for_tld`,
-    /// `invalid_transition`, `precondition_failed`, `owner_contact`, `poll_too_frequent`.
-    pub code: &'static str,
+    /// What kind of rule is broken.
+    pub code: ViolationCode,
     /// Error or warning.
     pub severity: Severity,
     /// What is wrong and what was expected.
     pub message: String,
-    /// The schema `<rule>` (or hand-written rule) that was broken, if any.
+    /// The schema `<rule>`, vendor method or hand-written rule that was broken, if any.
     pub rule: Option<&'static str>,
-    /// The Gandi error identifier the vendor would answer with, where one fits.
-    pub vendor_error: Option<ErrorId>,
 }
 
 impl Violation {
-    /// The class of [`Violation::vendor_error`] (`client_recoverable` for `missing_parameter`).
-    pub fn vendor_class(&self) -> Option<ErrorClass> {
-        self.vendor_error.as_ref().and_then(ErrorId::class)
+    /// A violation with no rule name.
+    pub fn new(
+        path: impl Into<String>,
+        code: ViolationCode,
+        severity: Severity,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            path: path.into(),
+            code,
+            severity,
+            message: message.into(),
+            rule: None,
+        }
+    }
+
+    /// The same violation, naming the rule it breaks.
+    pub fn with_rule(mut self, rule: &'static str) -> Self {
+        self.rule = Some(rule);
+        self
     }
 }
 
@@ -59,18 +72,8 @@ impl fmt::Display for Violation {
             write!(f, " {}", self.path)?;
         }
         write!(f, ": {}", self.message)?;
-        let mut notes = Vec::new();
         if let Some(rule) = self.rule {
-            notes.push(format!("rule {rule}"));
-        }
-        if let Some(id) = &self.vendor_error {
-            match self.vendor_class() {
-                Some(class) => notes.push(format!("Gandi answers {id} ({class})")),
-                None => notes.push(format!("Gandi answers {id}")),
-            }
-        }
-        if !notes.is_empty() {
-            write!(f, " ({})", notes.join("; "))?;
+            write!(f, " (rule {rule})")?;
         }
         Ok(())
     }
@@ -136,8 +139,13 @@ impl Report {
             .filter(|v| v.severity == Severity::Warning)
     }
 
+    /// The first error, if any: what a server refusing the value answers with.
+    pub fn first_error(&self) -> Option<&Violation> {
+        self.errors().next()
+    }
+
     /// Whether a violation with `code` was recorded at `path`.
-    pub fn contains(&self, path: &str, code: &str) -> bool {
+    pub fn contains(&self, path: &str, code: ViolationCode) -> bool {
         self.violations
             .iter()
             .any(|v| v.path == path && v.code == code)

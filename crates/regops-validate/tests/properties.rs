@@ -41,9 +41,7 @@ fn validate_all<T: Validate + serde::de::DeserializeOwned>(value: Value, domain:
         let report = decoded.validate_at("root");
         let _ = report.to_string();
         let _ = decoded.validate();
-        let _ = decoded
-            .validate_for_domain(Some("root"), domain)
-            .to_string();
+        let _ = decoded.validate_for_domain("root", domain).to_string();
     }
 }
 
@@ -87,9 +85,11 @@ proptest! {
         owner in 0i64..=1,
         user in "[a-z0-9_]{1,10}(\\.[a-z0-9_]{1,10})?",
         area in "[A-Z]{2}",
+        phone in "\\+[0-9]{1,3}[. ][0-9]{1,14}",
     ) {
         let mut contact = json!({
             "firstName": first,
+            "phone": phone,
             "country": country,
             "isOwner": owner,
             "email": format!("{user}@example.com"),

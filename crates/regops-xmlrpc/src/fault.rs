@@ -6,8 +6,6 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
-use crate::gandi_fault::GandiFaultCode;
-
 /// An XML-RPC fault: the `<fault>` of a `methodResponse`.
 ///
 /// On the wire it is a struct with the members `faultCode` (int) and `faultString` (string);
@@ -19,8 +17,10 @@ use crate::gandi_fault::GandiFaultCode;
 /// let err = regops_xmlrpc::read_response::<i32>(&xml).unwrap_err();
 /// let fault = err.fault().unwrap();
 /// assert_eq!(fault.code, 515030);
-/// assert_eq!(fault.gandi().to_string(), "data error: object phone (150), cause value (30)");
 /// ```
+///
+/// What a code means is vendor knowledge: Gandi's are read with
+/// `regops_model::gandi::FaultCode::from(fault.code)`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Fault {
     /// `faultCode`.
@@ -36,11 +36,6 @@ impl Fault {
             code,
             string: string.into(),
         }
-    }
-
-    /// The code read as a Gandi v3 fault code (qualification, object, cause).
-    pub fn gandi(&self) -> GandiFaultCode {
-        GandiFaultCode::from(self.code)
     }
 }
 

@@ -72,7 +72,6 @@ mod call;
 mod de;
 mod error;
 mod fault;
-mod gandi_fault;
 mod limits;
 mod method;
 mod response;
@@ -83,7 +82,6 @@ pub use call::{Params, read_call, read_call_with_limits, write_call};
 pub use de::{Deserializer, from_slice, from_slice_with_limits, from_str, from_str_with_limits};
 pub use error::{Error, ErrorKind, LimitKind, Result};
 pub use fault::Fault;
-pub use gandi_fault::{GandiFaultCode, GandiQualification};
 pub use limits::Limits;
 pub use method::{
     read_method_call, read_method_call_with_limits, read_method_params, read_method_response,

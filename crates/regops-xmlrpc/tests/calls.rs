@@ -1,14 +1,14 @@
 //! `methodCall`, `methodResponse` and faults, untyped and through `regops_model::Method`.
 
 use regops_model::gandi::{
-    OperationCount, OperationCountParams, OperationInfo, OperationInfoParams, OperationList,
-    OperationListOptions, OperationListParams,
+    FaultCode, FaultQualification, OperationCount, OperationCountParams, OperationInfo,
+    OperationInfoParams, OperationList, OperationListOptions, OperationListParams,
 };
 use regops_model::{ApiKey, Value};
 use regops_xmlrpc::{
-    ErrorKind, Fault, GandiQualification, read_call, read_method_call, read_method_params,
-    read_method_response, read_response, write_call, write_fault, write_method_call,
-    write_method_response, write_method_result, write_response,
+    ErrorKind, Fault, read_call, read_method_call, read_method_params, read_method_response,
+    read_response, write_call, write_fault, write_method_call, write_method_response,
+    write_method_result, write_response,
 };
 
 fn text(bytes: &[u8]) -> &str {
@@ -96,8 +96,8 @@ fn response_round_trip_and_fault() {
         err.to_string(),
         "XML-RPC fault 510042: Error on object : OBJECT_DOMAIN (CAUSE_NOTFOUND) <x> & y"
     );
-    let code = err.into_fault().unwrap().gandi();
-    assert_eq!(code.qualification(), GandiQualification::Data);
+    let code = FaultCode::from(err.into_fault().unwrap().code);
+    assert_eq!(code.qualification(), FaultQualification::Data);
     assert_eq!(code.object_name(), Some("domain"));
     assert_eq!(code.cause_name(), Some("notfound"));
 
@@ -118,9 +118,10 @@ fn fault_as_python_writes_it() {
         .into_fault()
         .unwrap();
     assert_eq!(fault, Fault::new(150_010, "Too many"));
-    assert_eq!(fault.gandi().qualification(), GandiQualification::Server);
+    let code = FaultCode::from(fault.code);
+    assert_eq!(code.qualification(), FaultQualification::Server);
     assert_eq!(
-        fault.gandi().to_string(),
+        code.to_string(),
         "server error: object application (500), cause connection (10)"
     );
 }

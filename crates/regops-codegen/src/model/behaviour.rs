@@ -27,7 +27,11 @@ pub fn emit_machine(schema: &Schema, m: &Machine) -> TokenStream {
     let transitions = m.transitions.iter().map(|t| {
         let name = &t.name;
         let (from, to) = (variant(t.from), variant(t.to));
-        quote! { crate::Transition { name: #name, from: Self::#from, to: Self::#to }, }
+        let method = match &t.method {
+            Some(method) => quote! { ::core::option::Option::Some(#method) },
+            None => quote! { ::core::option::Option::None },
+        };
+        quote! { crate::Transition { name: #name, from: Self::#from, to: Self::#to, method: #method }, }
     });
     // Transitions are array elements, which cannot carry docs: list them on the constant.
     let mut table = String::from("The named transitions of the state machine:\n");
@@ -38,8 +42,13 @@ pub fn emit_machine(schema: &Schema, m: &Machine) -> TokenStream {
             .next()
             .unwrap_or_default()
             .replace('\n', " ");
+        let by = t
+            .method
+            .as_ref()
+            .map(|m| format!(" (`{m}`)"))
+            .unwrap_or_default();
         table.push_str(&format!(
-            "\n- `{}`: {} → {}. {summary}",
+            "\n- `{}`: {} → {}{by}. {summary}",
             t.name,
             wire(t.from),
             wire(t.to)
@@ -78,34 +87,31 @@ pub fn emit_machine(schema: &Schema, m: &Machine) -> TokenStream {
             list(&m.terminal)
         )
     };
+    let machine = m.enumeration.to_string();
     quote! {
         #doc
-        impl #enum_path {
+        impl crate::StateMachine for #enum_path {
+            const MACHINE: &'static str = #machine;
+
             #transitions_doc
-            pub const TRANSITIONS: &'static [crate::Transition<Self>] = &[ #( #transitions )* ];
+            const TRANSITIONS: &'static [crate::Transition<Self>] = &[ #( #transitions )* ];
 
             #[doc = #initial_doc]
-            pub fn is_initial(&self) -> bool {
+            fn is_initial(&self) -> bool {
                 #is_initial
             }
 
             #[doc = #terminal_doc]
-            pub fn is_terminal(&self) -> bool {
+            fn is_terminal(&self) -> bool {
                 #is_terminal
             }
 
-            /// The states this one can move to; none for an unrecognized value.
-            pub fn next_states(&self) -> &'static [Self] {
+            fn next_states(&self) -> &'static [Self] {
                 #[allow(unreachable_patterns)]
                 match self {
                     #( #next_arms )*
                     _ => &[],
                 }
-            }
-
-            /// Whether the machine allows moving from this state to `next`.
-            pub fn can_transition_to(&self, next: &Self) -> bool {
-                self.next_states().contains(next)
             }
         }
     }

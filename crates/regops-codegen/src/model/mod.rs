@@ -33,7 +33,7 @@ pub fn emit(schema: &Schema, output: &mut Output) {
         let sources: Vec<&str> = files.iter().map(|f| f.source.as_str()).collect();
         output.insert(
             format!("{DIR}/{module}.rs"),
-            rust_file(&sources, emit_module(files)),
+            rust_file(&sources, emit_module(schema, module, files)),
         );
     }
     let sources: Vec<&str> = schema.files.iter().map(|f| f.source.as_str()).collect();
@@ -61,19 +61,40 @@ fn emit_file(schema: &Schema, file: &File) -> TokenStream {
     }
 }
 
-/// `<module>.rs`: module docs, the private per-file modules and their re-exports.
-fn emit_module(files: &[&File]) -> TokenStream {
-    let text = files
-        .iter()
-        .map(|f| format!("{}\n\n{}", f.title, f.doc))
-        .collect::<Vec<_>>()
-        .join("\n\n");
+/// `<module>.rs`: the module's summary, then what each file models; the private per-file
+/// modules, the hand-written runtimes the schema names, and their re-exports.
+fn emit_module(schema: &Schema, module: &str, files: &[&File]) -> TokenStream {
+    let mut text = schema.module_summary(module);
+    if files.len() > 1 {
+        text.push_str("\n\n# Schema files\n");
+        for f in files {
+            let first = f.doc.split("\n\n").next().unwrap_or_default();
+            text.push_str(&format!(
+                "\n- `{}`: {}. {}",
+                f.source,
+                f.title,
+                first.replace('\n', " ")
+            ));
+        }
+    }
     let doc = docs::inner(&text);
     let stems: Vec<_> = files.iter().map(|f| ident(&f.stem)).collect();
+    let runtimes = files.iter().flat_map(|f| &f.runtimes).map(|r| {
+        let name = ident(&r.name);
+        let path = format!("../{module}/{}.rs", r.name);
+        let doc = docs::outer(&r.doc, &[]);
+        quote! {
+            #doc
+            #[path = #path]
+            mod #name;
+            pub use #name::*;
+        }
+    });
     quote! {
         #doc
         #( #[allow(clippy::module_inception)] mod #stems; )*
         #( pub use #stems::*; )*
+        #( #runtimes )*
     }
 }
 

@@ -62,17 +62,15 @@ pub fn emit(schema: &Schema, s: &Struct) -> TokenStream {
             pub #extra: crate::Map,
         }
     });
-    let sensitive = s.fields.iter().any(|f| f.sensitive);
-    let derive_debug = (!sensitive).then(|| quote! { Debug, });
     let derive_default = s.all_optional().then(|| quote! { Default, });
-    let debug_impl = sensitive.then(|| debug_impl(s));
+    let debug_impl = debug_impl(s);
     let defaults = default_accessors(schema, s);
     let serialize = serialize_impl(s);
     let deserialize = deserialize_impl(s);
 
     quote! {
         #doc
-        #[derive(Clone, #derive_debug #derive_default PartialEq)]
+        #[derive(Clone, #derive_default PartialEq)]
         #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
         pub struct #name {
             #( #fields )*
@@ -222,27 +220,44 @@ fn default_accessors(schema: &Schema, s: &Struct) -> Option<TokenStream> {
     Some(quote! { impl #name { #( #accessors )* } })
 }
 
-/// `Debug` that shows `<redacted>` for sensitive members.
+/// `Debug` that shows the members that are set (absent optional members and empty unknown
+/// members are left out) and `<redacted>` for sensitive ones.
 fn debug_impl(s: &Struct) -> TokenStream {
     let name = ident(&s.name);
     let name_str = &s.name;
     let entries = s.fields.iter().map(|f| {
         let field = ident(&f.rust_name);
         let label = f.rust_name.trim_start_matches("r#");
-        if f.sensitive && f.required {
-            quote! { .field(#label, &"<redacted>") }
-        } else if f.sensitive {
-            quote! { .field(#label, &self.#field.as_ref().map(|_| "<redacted>")) }
+        // Absent members are left out; nil and empty are shown, they were sent.
+        let set = if f.is_nullable() {
+            Some(quote! { !self.#field.is_absent() })
+        } else if !f.required {
+            Some(quote! { self.#field.is_some() })
         } else {
-            quote! { .field(#label, &self.#field) }
+            None
+        };
+        let value = match (f.sensitive, f.is_nullable() || f.required) {
+            (false, _) => quote! { &self.#field },
+            (true, false) => quote! { &::core::option::Option::Some("<redacted>") },
+            (true, true) => quote! { &"<redacted>" },
+        };
+        match set {
+            Some(set) => quote! { if #set { d.field(#label, #value); } },
+            None => quote! { d.field(#label, #value); },
         }
     });
-    let extra = (s.unknown_fields == UnknownFields::Keep)
-        .then(|| quote! { .field(#EXTRA_FIELDS, &self.extra_fields) });
+    let extra = (s.unknown_fields == UnknownFields::Keep).then(|| {
+        quote! {
+            if !self.extra_fields.is_empty() { d.field(#EXTRA_FIELDS, &self.extra_fields); }
+        }
+    });
     quote! {
         impl ::core::fmt::Debug for #name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.debug_struct(#name_str) #( #entries )* #extra .finish()
+                let mut d = f.debug_struct(#name_str);
+                #( #entries )*
+                #extra
+                d.finish()
             }
         }
     }

@@ -1,15 +1,18 @@
 //! Emits `regops-validate`'s generated half: `impl Validate` for every struct and every
-//! method's parameter list, and `impl StateMachine` for every machine's enum.
+//! method's parameter list, and the precondition of every vendor method a machine's
+//! transitions name.
 //!
 //! The code visits members in schema order: per member its TLD, its constraints (through
-//! nested structs, arrays with indexes, enums), then the struct's `<rule>`s in file order.
+//! nested structs, arrays with indexes, enums), then the struct's `<rule>`s in file order, then
+//! the members the schema does not name.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 use regops_schema::ir::{
     Constraints, EnumSet, Field, File, Format, Item, ItemPath, Machine, Method, NamedKind, Rule,
-    RuleKind, Schema, Struct, Type,
+    RuleKind, Schema, Struct, Transition, Type, UnknownFields,
 };
+use regops_schema::naming;
 
 use crate::docs;
 use crate::format::{Output, rust_file};
@@ -31,7 +34,14 @@ pub fn emit(schema: &Schema, output: &mut Output) {
     for (module, files) in &modules {
         let sources: Vec<&str> = files.iter().map(|f| f.source.as_str()).collect();
         let stems = files.iter().map(|f| ident(&f.stem));
-        let doc = docs::inner(&format!("Validators of `regops_model::{module}`."));
+        // Files whose machines name vendor methods export those methods' preconditions.
+        let exported = files
+            .iter()
+            .filter(|f| has_preconditions(f))
+            .map(|f| ident(&f.stem));
+        let doc = docs::inner(&format!(
+            "Validators of `regops_model::{module}`, and the preconditions of its vendor methods."
+        ));
         output.insert(
             format!("{DIR}/{module}.rs"),
             rust_file(
@@ -39,6 +49,7 @@ pub fn emit(schema: &Schema, output: &mut Output) {
                 quote! {
                     #doc
                     #( #[allow(clippy::module_inception)] mod #stems; )*
+                    #( pub use #exported::*; )*
                 },
             ),
         );
@@ -50,11 +61,18 @@ pub fn emit(schema: &Schema, output: &mut Output) {
         rust_file(
             &sources,
             quote! {
-                //! Validators generated from `schema/*.xml`: trait impls only.
-                #( mod #modules; )*
+                //! Validators generated from `schema/*.xml`: `Validate` impls, and preconditions
+                //! that the vendor modules of the crate export.
+                #( pub(crate) mod #modules; )*
             },
         ),
     );
+}
+
+fn has_preconditions(file: &File) -> bool {
+    file.items
+        .iter()
+        .any(|i| matches!(i, Item::Machine(m) if m.transitions.iter().any(|t| t.method.is_some())))
 }
 
 fn emit_file(schema: &Schema, file: &File) -> TokenStream {
@@ -62,7 +80,7 @@ fn emit_file(schema: &Schema, file: &File) -> TokenStream {
     let items = file.items.iter().filter_map(|item| match item {
         Item::Struct(s) => Some(emit_struct(schema, &file.module, s)),
         Item::Method(m) => Some(emit_method(schema, &file.module, m)),
-        Item::Machine(m) => Some(emit_machine(m)),
+        Item::Machine(m) => Some(emit_preconditions(schema, &file.module, m)),
         _ => None,
     });
     quote! {
@@ -118,6 +136,14 @@ fn emit_struct(schema: &Schema, module: &str, s: &Struct) -> TokenStream {
     }
     for rule in &s.rules {
         statements.push(emit_rule(s, rule));
+    }
+    if s.unknown_fields == UnknownFields::Keep {
+        let name = &s.name;
+        statements.push(quote! {
+            if !self.extra_fields.is_empty() {
+                v.unknown_members(self.extra_fields.keys(), #name);
+            }
+        });
     }
     impl_validate(ty, statements)
 }
@@ -271,7 +297,14 @@ fn enum_check(schema: &Schema, path: &ItemPath, x: &TokenStream) -> Option<Token
         return None;
     }
     let closed = set == Some(EnumSet::Closed);
-    Some(quote! { v.enum_value(#x, #closed); })
+    let format = match schema.enumeration(path).and_then(|e| e.format) {
+        Some(format) => {
+            let format = format_tokens(format);
+            quote! { ::core::option::Option::Some(#format) }
+        }
+        None => quote! { ::core::option::Option::None },
+    };
+    Some(quote! { v.enum_value(#x, #closed, #format); })
 }
 
 fn option_tokens(n: Option<i64>) -> TokenStream {
@@ -289,6 +322,7 @@ fn format_tokens(format: Format) -> TokenStream {
         Format::Country => quote! { crate::Format::Country },
         Format::Date => quote! { crate::Format::Date },
         Format::Email => quote! { crate::Format::Email },
+        Format::Phone => quote! { crate::Format::Phone },
     }
 }
 
@@ -430,21 +464,121 @@ fn emit_rule(s: &Struct, rule: &Rule) -> TokenStream {
     }
 }
 
-fn emit_machine(m: &Machine) -> TokenStream {
-    let ty = model_path(&m.enumeration);
-    let name = m.enumeration.to_string();
-    quote! {
-        impl crate::ops::StateMachine for #ty {
-            const MACHINE: &'static str = #name;
-            fn wire(&self) -> &str {
-                self.as_str()
-            }
-            fn allowed_next(&self) -> &'static [Self] {
-                self.next_states()
-            }
-            fn terminal(&self) -> bool {
-                self.is_terminal()
+/// The name a precondition gives a value of `enumeration`: the wire name of the one required
+/// member of that type in the module's structs (`step`, `type`, `STATUS`), else the enum's
+/// snake_case name. Returns the Rust parameter name and the path used in reports.
+fn input_name(schema: &Schema, module: &str, enumeration: &ItemPath) -> (String, String) {
+    let mut wires: Vec<&str> = Vec::new();
+    for (file, item) in schema.items() {
+        let Item::Struct(s) = item else { continue };
+        if file.module != module {
+            continue;
+        }
+        for f in &s.fields {
+            let typed = matches!(&f.ty, Type::Named(p, NamedKind::Enum) if p == enumeration);
+            if typed && f.required && !wires.contains(&f.wire.as_str()) {
+                wires.push(&f.wire);
             }
         }
     }
+    let wire = match wires.as_slice() {
+        [one] => one.to_string(),
+        _ => naming::snake(&enumeration.name).unwrap_or_else(|| "state".to_string()),
+    };
+    let rust = naming::snake(&wire).unwrap_or_else(|| "state".to_string());
+    (rust, wire)
+}
+
+/// `a, b or c`.
+fn either(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// One `pub fn` per vendor method that performs transitions of `m`: the method is possible
+/// in the states those transitions leave, and, when they carry a `when` group, for the values
+/// of that group. Editing the machine (or the group) changes the precondition.
+fn emit_preconditions(schema: &Schema, module: &str, m: &Machine) -> TokenStream {
+    let Some(e) = schema.enumeration(&m.enumeration) else {
+        return TokenStream::new();
+    };
+    let state_ty = model_path(&m.enumeration);
+    let (state_rust, state_wire) = input_name(schema, module, &m.enumeration);
+    let state = ident(&state_rust);
+    let functions = m.methods().into_iter().map(|(method, transitions)| {
+        let name = ident(&naming::snake(&method.replace('.', "_")).unwrap_or_else(|| "precondition".into()));
+        let mut from: Vec<usize> = Vec::new();
+        for t in &transitions {
+            if !from.contains(&t.from) {
+                from.push(t.from);
+            }
+        }
+        let variants: Vec<_> = from.iter().map(|&i| ident(&e.values[i].rust_name)).collect();
+        let wires: Vec<String> = from.iter().map(|&i| format!("`{}`", e.values[i].wire)).collect();
+        let named: Vec<String> = transitions
+            .iter()
+            .map(|t: &&Transition| format!("`{}`", t.name))
+            .collect();
+        let mut doc = format!(
+            "Precondition of `{method}`, derived from the machine of `{}`: possible with {state_wire} {} (transition{} {}).",
+            m.enumeration,
+            either(&wires),
+            if named.len() > 1 { "s" } else { "" },
+            named.join(", ")
+        );
+        let method_doc = schema.items().find_map(|(f, i)| match i {
+            Item::Method(x) if x.wire == method && f.module == module => Some(x.doc.clone()),
+            _ => None,
+        });
+        let when = transitions[0].when.as_ref();
+        let group = when.and_then(|w| {
+            let g = schema.enumeration(&w.enumeration)?;
+            Some((w, g, &g.groups[w.group]))
+        });
+        let (kind_param, kind_check) = match group {
+            Some((w, g, group)) => {
+                let (kind_rust, kind_wire) = input_name(schema, module, &w.enumeration);
+                let kind = ident(&kind_rust);
+                let kind_ty = model_path(&w.enumeration);
+                let predicate = ident(&group.name);
+                let group_name = format!("{}.{}", w.enumeration, group.name);
+                let members: Vec<&str> = group.members.iter().map(|&i| g.values[i].wire.as_str()).collect();
+                doc.push_str(&format!(
+                    " Only for a {kind_wire} of the group `{}` of `{}`.",
+                    group.name, w.enumeration
+                ));
+                (
+                    quote! { #kind: &#kind_ty, },
+                    quote! {
+                        if !#kind.#predicate() {
+                            crate::precondition::refuse_kind(&mut report, #method, #kind_wire, #kind, #group_name, &[#( #members ),*]);
+                        }
+                    },
+                )
+            }
+            None => (quote! {}, quote! {}),
+        };
+        doc.push_str(&format!(
+            "\n\nThe report is empty when `{method}` may be called; each refusal is a `precondition_failed` error at the input that forbids it (rule `{method}`)."
+        ));
+        if let Some(method_doc) = method_doc {
+            doc.push_str(&format!("\n\n`{method}`: {method_doc}"));
+        }
+        let doc = docs::outer(&doc, &[]);
+        quote! {
+            #doc
+            pub fn #name(#kind_param #state: &#state_ty) -> crate::Report {
+                let mut report = crate::Report::new();
+                #kind_check
+                if !matches!(#state, #( #state_ty::#variants )|*) {
+                    crate::precondition::refuse_state(&mut report, #method, #state_wire, #state, const { &[#( #state_ty::#variants ),*] });
+                }
+                report
+            }
+        }
+    });
+    quote! { #( #functions )* }
 }

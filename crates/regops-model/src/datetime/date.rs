@@ -44,6 +44,29 @@ impl Date {
     }
 }
 
+/// `Date::parse`, for `text.parse::<Date>()`.
+impl std::str::FromStr for Date {
+    type Err = DateTimeParseError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Self::parse(text)
+    }
+}
+
+/// A year outside `0..=9999`, which the `YYYY-MM-DD` form cannot carry, is an error.
+impl TryFrom<NaiveDate> for Date {
+    type Error = super::YearOutOfRange;
+
+    fn try_from(value: NaiveDate) -> Result<Self, Self::Error> {
+        use chrono::Datelike;
+        if YEARS.contains(&value.year()) {
+            Ok(Self(value))
+        } else {
+            Err(super::YearOutOfRange(value.year()))
+        }
+    }
+}
+
 /// `YYYY-MM-DD`.
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -86,5 +109,16 @@ mod tests {
             );
         }
         assert!(Date::new(10_000, 1, 1).is_none());
+    }
+
+    #[test]
+    fn from_str_and_try_from_chrono() {
+        let date: Date = "2026-02-28".parse().unwrap();
+        assert_eq!(date, Date::new(2026, 2, 28).unwrap());
+        assert!("2026-02-30".parse::<Date>().is_err());
+        let naive = NaiveDate::from_ymd_opt(2026, 2, 28).unwrap();
+        assert_eq!(Date::try_from(naive), Ok(date));
+        let far = NaiveDate::from_ymd_opt(10_000, 1, 1).unwrap();
+        assert_eq!(Date::try_from(far).unwrap_err().year(), 10_000);
     }
 }

@@ -92,7 +92,7 @@ impl DateTimeOrString {
     pub fn datetime(&self) -> Option<DateTime> {
         DateTime::parse(&self.text).ok().or_else(|| {
             let day = Date::parse(&self.text).ok()?;
-            Some(day.as_naive().and_time(NaiveTime::MIN).into())
+            DateTime::try_from(day.as_naive().and_time(NaiveTime::MIN)).ok()
         })
     }
 }

@@ -3,10 +3,10 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::ir::{ItemPath, Machine, Mapping, Transition};
+use crate::ir::{GroupRef, ItemPath, Machine, Mapping, NamedKind, Transition};
 use crate::naming;
 use crate::source::Span;
-use crate::xml::Element;
+use crate::xml::{Attribute, Element};
 
 use super::Cx;
 use super::element::Reader;
@@ -61,14 +61,54 @@ pub(super) fn lower_machine(cx: &mut Cx, module: &str, element: &Element) -> Opt
     }
 
     let mut transitions = Vec::new();
+    let mut transition_spans = Vec::new();
     let mut names: BTreeMap<String, Span> = BTreeMap::new();
     let mut pairs: BTreeMap<(usize, usize), Span> = BTreeMap::new();
     for element in transition_elements {
-        let mut reader = Reader::new(cx, element, &["name", "from", "to"], &["doc"]);
+        let mut reader = Reader::new(
+            cx,
+            element,
+            &["name", "from", "to", "method", "when"],
+            &["doc"],
+        );
         let name = reader.required("name");
         let from = reader.required("from");
         let to = reader.required("to");
+        let method = reader.optional("method");
+        let when_attribute = reader.optional("when");
         let doc = reader.doc_text();
+        let when = when_attribute.and_then(|a| resolve_group(cx, module, a));
+        if let Some(method) = method
+            && !cx
+                .methods
+                .contains(&(module.to_string(), method.value.clone()))
+        {
+            let known = super::list(
+                cx.methods
+                    .iter()
+                    .filter(|(m, _)| m == module)
+                    .map(|(_, w)| w.as_str()),
+            );
+            cx.error(
+                Diagnostic::new(
+                    Code::InvalidDeclaration,
+                    method.span,
+                    format!("module `{module}` has no method `{}`", method.value),
+                )
+                .label("unknown method")
+                .help(format!("the methods of `{module}` are {known}")),
+            );
+        }
+        if let (Some(when), None) = (&when_attribute, &method) {
+            cx.error(
+                Diagnostic::new(
+                    Code::InvalidDeclaration,
+                    when.span,
+                    "`when` limits the vendor method of a transition, and this one names none",
+                )
+                .help("add method=\"…\" naming the `<method>` that performs the transition"),
+            );
+        }
         let (Some(path), Some(name), Some(from), Some(to)) = (&path, name, from, to) else {
             continue;
         };
@@ -126,8 +166,12 @@ pub(super) fn lower_machine(cx: &mut Cx, module: &str, element: &Element) -> Opt
             doc,
             from: from_index,
             to: to_index,
+            method: method.map(|m| m.value.clone()),
+            when,
         });
+        transition_spans.push(element.span);
     }
+    check_method_conditions(cx, &transitions, &transition_spans);
     if cx.errors.len() > before {
         return None;
     }
@@ -138,6 +182,76 @@ pub(super) fn lower_machine(cx: &mut Cx, module: &str, element: &Element) -> Opt
         terminal,
         transitions,
     })
+}
+
+/// `Enum.group` or `module.Enum.group`: a group of an enum.
+fn resolve_group(cx: &mut Cx, module: &str, attribute: &Attribute) -> Option<GroupRef> {
+    let Some((enum_name, group)) = attribute.value.rsplit_once('.') else {
+        cx.error(
+            Diagnostic::new(
+                Code::InvalidAttribute,
+                attribute.span,
+                format!("`{}` does not name a group", attribute.value),
+            )
+            .label("expected `Enum.group` or `module.Enum.group`"),
+        );
+        return None;
+    };
+    let (path, kind) = cx.resolve_name(module, enum_name, attribute.span)?;
+    let enumeration = cx.enums.get(&path).filter(|_| kind == NamedKind::Enum);
+    let Some(enumeration) = enumeration else {
+        cx.error(
+            Diagnostic::new(
+                Code::UnknownType,
+                attribute.span,
+                format!("`{enum_name}` is not an enum"),
+            )
+            .label("expected `Enum.group`"),
+        );
+        return None;
+    };
+    match enumeration.groups.iter().position(|g| g.name == group) {
+        Some(index) => Some(GroupRef {
+            enumeration: path,
+            group: index,
+        }),
+        None => {
+            let known = super::list(enumeration.groups.iter().map(|g| g.name.as_str()));
+            cx.error(
+                Diagnostic::new(
+                    Code::UnknownEnumValue,
+                    attribute.span,
+                    format!("`{path}` has no group `{group}`"),
+                )
+                .label("unknown group")
+                .help(format!("the groups of `{path}` are {known}")),
+            );
+            None
+        }
+    }
+}
+
+/// The transitions one method performs carry the same `when` (or none): the generated
+/// precondition checks one group.
+fn check_method_conditions(cx: &mut Cx, transitions: &[Transition], spans: &[Span]) {
+    for (i, t) in transitions.iter().enumerate() {
+        let Some(method) = &t.method else { continue };
+        let clash = transitions[..i]
+            .iter()
+            .zip(spans)
+            .find(|(other, _)| other.method.as_ref() == Some(method) && other.when != t.when);
+        if let Some((_, first)) = clash {
+            cx.error(
+                Diagnostic::new(
+                    Code::InvalidDeclaration,
+                    spans[i],
+                    format!("the transitions of `{method}` differ in `when`"),
+                )
+                .also(*first, "another transition of the same method")
+                .help("give every transition a method performs the same `when`, or none"),
+            );
+        }
+    }
 }
 
 pub(super) fn lower_mapping(cx: &mut Cx, module: &str, element: &Element) -> Option<Mapping> {

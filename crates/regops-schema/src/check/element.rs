@@ -173,23 +173,43 @@ impl<'c, 'e> Reader<'c, 'e> {
             );
             return String::new();
         };
-        if let Some(second) = docs.next() {
+        self.only_text(doc, docs.next(), "write what this item is")
+    }
+
+    /// The normalised text of `element` (a `<doc>` or `<summary>`), which must be the only
+    /// child of its name (`second` is the next one, if any), hold text only and not be empty.
+    fn only_text(&mut self, element: &Element, second: Option<&Element>, hint: &str) -> String {
+        let name = &element.name;
+        if let Some(second) = second {
             self.cx.error(
-                Diagnostic::new(Code::UnknownElement, second.span, "a second `<doc>`")
-                    .label("only one `<doc>` per element")
-                    .also(doc.span, "first `<doc>`"),
+                Diagnostic::new(
+                    Code::UnknownElement,
+                    second.span,
+                    format!("a second `<{name}>`"),
+                )
+                .label(format!("only one `<{name}>` here"))
+                .also(element.span, format!("first `<{name}>`")),
             );
         }
-        // Docs are text only; elements inside were reported by `Reader::new`.
-        Reader::new(self.cx, doc, &[], &[]);
-        let text = normalise_doc(&doc.text);
+        // Text only; elements inside are reported by `Reader::new`.
+        Reader::new(self.cx, element, &[], &[]);
+        let text = normalise_doc(&element.text);
         if text.is_empty() {
             self.cx.error(
-                Diagnostic::new(Code::MissingDoc, doc.span, "empty `<doc>`")
-                    .label("write what this item is"),
+                Diagnostic::new(Code::MissingDoc, element.span, format!("empty `<{name}>`"))
+                    .label(hint.to_string()),
             );
         }
         text
+    }
+
+    /// The text of the element's only `<summary>` child, normalised like docs; `None` without
+    /// one. A second or an empty one is reported.
+    pub(super) fn summary_text(&mut self) -> Option<(String, crate::Span)> {
+        let mut summaries = self.children("summary");
+        let summary = summaries.next()?;
+        let text = self.only_text(summary, summaries.next(), "write what the module is");
+        Some((text, summary.span))
     }
 }
 

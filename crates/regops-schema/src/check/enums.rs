@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::ir::{Enum, EnumSet, EnumValue, Group};
+use crate::ir::{Enum, EnumSet, EnumValue, Format, Group};
 use crate::naming;
 use crate::source::Span;
 use crate::xml::Element;
@@ -31,7 +31,12 @@ pub(crate) const RESERVED_METHODS: &[&str] = &[
 
 pub(super) fn lower(cx: &mut Cx, element: &Element) -> Option<Enum> {
     let before = cx.errors.len();
-    let mut reader = Reader::new(cx, element, &["name", "set"], &["doc", "value", "group"]);
+    let mut reader = Reader::new(
+        cx,
+        element,
+        &["name", "set", "format"],
+        &["doc", "value", "group"],
+    );
     let name = reader.required("name");
     let set = reader.required("set").and_then(|a| {
         reader.choice(
@@ -43,6 +48,9 @@ pub(super) fn lower(cx: &mut Cx, element: &Element) -> Option<Enum> {
             ],
         )
     });
+    let format = reader
+        .optional("format")
+        .and_then(|a| reader.choice(a, Format::ALL).map(|f| (f, a)));
     let doc = reader.doc_text();
     let value_elements: Vec<&Element> = reader.children("value").collect();
     let group_elements: Vec<&Element> = reader.children("group").collect();
@@ -65,6 +73,17 @@ pub(super) fn lower(cx: &mut Cx, element: &Element) -> Option<Enum> {
             .help("an enum whose values are not known yet is `set=\"open\"`"),
         );
     }
+    if let (Some(EnumSet::Exact), Some((_, attribute))) = (set, format) {
+        cx.error(
+            Diagnostic::new(
+                Code::InvalidDeclaration,
+                attribute.span,
+                "`format` applies to `open` and `closed` enums",
+            )
+            .label("an `exact` enum never holds an unknown value")
+            .help("remove `format`, or make the enum `open`"),
+        );
+    }
     let mut groups = Vec::new();
     let mut group_names: BTreeMap<String, Span> = BTreeMap::new();
     for group in group_elements {
@@ -79,6 +98,7 @@ pub(super) fn lower(cx: &mut Cx, element: &Element) -> Option<Enum> {
         name: name?.value.clone(),
         doc,
         set: set?,
+        format: format.map(|(f, _)| f),
         values,
         groups,
     })

@@ -13,7 +13,7 @@ mod rules;
 mod structs;
 mod transport;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::{self, File, Item, ItemPath, NamedKind, Schema, Type};
@@ -37,6 +37,8 @@ pub(crate) struct Cx {
     declared: BTreeMap<ItemPath, Declared>,
     /// Enums lowered so far, for machines, mappings and defaults.
     enums: BTreeMap<ItemPath, ir::Enum>,
+    /// `(module, wire)` of every method, for the `method` of transitions.
+    methods: BTreeSet<(String, String)>,
 }
 
 impl Cx {
@@ -190,14 +192,15 @@ pub(crate) fn check(sources: &[SourceFile], roots: &[Element]) -> Result<Schema,
         errors: Vec::new(),
         declared: BTreeMap::new(),
         enums: BTreeMap::new(),
+        methods: BTreeSet::new(),
     };
-    let headers: Vec<Option<(String, String, String)>> = roots
+    let headers: Vec<Option<Header>> = roots
         .iter()
         .map(|root| module_header(&mut cx, root))
         .collect();
     let modules: Vec<Option<(String, String)>> = headers
         .iter()
-        .map(|h| h.as_ref().map(|(m, t, _)| (m.clone(), t.clone())))
+        .map(|h| h.as_ref().map(|h| (h.module.clone(), h.title.clone())))
         .collect();
     for (root, module) in roots.iter().zip(&modules) {
         if let Some((module, _)) = module {
@@ -216,7 +219,14 @@ pub(crate) fn check(sources: &[SourceFile], roots: &[Element]) -> Result<Schema,
     }
     let mut files = Vec::new();
     for ((source, root), header) in sources.iter().zip(roots).zip(&headers) {
-        let Some((module, title, doc)) = header else {
+        let Some(Header {
+            module,
+            title,
+            doc,
+            summary,
+            runtimes,
+        }) = header
+        else {
             continue;
         };
         let mut items = Vec::new();
@@ -255,10 +265,13 @@ pub(crate) fn check(sources: &[SourceFile], roots: &[Element]) -> Result<Schema,
             module: module.clone(),
             title: title.clone(),
             doc: doc.clone(),
+            summary: summary.as_ref().map(|(text, _)| text.clone()),
+            runtimes: runtimes.clone(),
             items,
             transport: file_transport,
         });
     }
+    check_main_files(&mut cx, &headers, roots);
     behaviour::check_one_machine_per_enum(&mut cx, roots, &modules);
     methods::check_module_names(&mut cx, roots, &modules);
     transport::check_modules(&mut cx, &mut files, roots, &modules);
@@ -271,8 +284,17 @@ pub(crate) fn check(sources: &[SourceFile], roots: &[Element]) -> Result<Schema,
     }
 }
 
-/// Checks the root element; returns the module name, title and docs.
-fn module_header(cx: &mut Cx, root: &Element) -> Option<(String, String, String)> {
+/// What the root element of a file says about the file and its module.
+struct Header {
+    module: String,
+    title: String,
+    doc: String,
+    summary: Option<(String, Span)>,
+    runtimes: Vec<ir::Runtime>,
+}
+
+/// Checks the root element; returns the module name, title, docs, summary and runtimes.
+fn module_header(cx: &mut Cx, root: &Element) -> Option<Header> {
     if root.name != "module" {
         cx.error(
             Diagnostic::new(
@@ -290,6 +312,8 @@ fn module_header(cx: &mut Cx, root: &Element) -> Option<(String, String, String)
         &["name", "title"],
         &[
             "doc",
+            "summary",
+            "runtime",
             "enum",
             "struct",
             "status-list",
@@ -303,6 +327,32 @@ fn module_header(cx: &mut Cx, root: &Element) -> Option<(String, String, String)
     let name = reader.required("name");
     let title = reader.required("title");
     let doc = reader.doc_text();
+    let summary = reader.summary_text();
+    let runtime_elements: Vec<&Element> = reader.children("runtime").collect();
+    let mut runtimes = Vec::new();
+    for element in runtime_elements {
+        let mut reader = Reader::new(cx, element, &["name"], &["doc"]);
+        let runtime_name = reader.required("name");
+        let doc = reader.doc_text();
+        let Some(runtime_name) = runtime_name else {
+            continue;
+        };
+        if !naming::is_snake(&runtime_name.value) {
+            cx.error(
+                Diagnostic::new(
+                    Code::InvalidRustName,
+                    runtime_name.span,
+                    format!("`{}` is not a snake_case module name", runtime_name.value),
+                )
+                .help("a runtime is the Rust file `src/<module>/<name>.rs` of regops-model"),
+            );
+            continue;
+        }
+        runtimes.push(ir::Runtime {
+            name: runtime_name.value.clone(),
+            doc,
+        });
+    }
     let name = name?;
     if !naming::is_snake(&name.value) {
         cx.error(
@@ -318,12 +368,86 @@ fn module_header(cx: &mut Cx, root: &Element) -> Option<(String, String, String)
         );
         return None;
     }
-    Some((name.value.clone(), title?.value.clone(), doc))
+    Some(Header {
+        module: name.value.clone(),
+        title: title?.value.clone(),
+        doc,
+        summary,
+        runtimes,
+    })
+}
+
+/// A module filled by several files has exactly one main file, the one with a `<summary>`;
+/// runtimes and file stems of one module do not clash.
+fn check_main_files(cx: &mut Cx, headers: &[Option<Header>], roots: &[Element]) {
+    let mut by_module: BTreeMap<&str, Vec<(&Header, &Element)>> = BTreeMap::new();
+    for (header, root) in headers.iter().zip(roots) {
+        if let Some(header) = header {
+            by_module
+                .entry(header.module.as_str())
+                .or_default()
+                .push((header, root));
+        }
+    }
+    for (module, files) in by_module {
+        let mains: Vec<Span> = files
+            .iter()
+            .filter_map(|(h, _)| h.summary.as_ref().map(|(_, span)| *span))
+            .collect();
+        if files.len() > 1 && mains.is_empty() {
+            let mut diagnostic = Diagnostic::new(
+                Code::InvalidDeclaration,
+                files[0].1.span,
+                format!(
+                    "module `{module}` is filled by {} files and none has a `<summary>`",
+                    files.len()
+                ),
+            )
+            .label("no module summary")
+            .help("add `<summary>…</summary>` to the module's main file: the summary of the whole module");
+            for (_, root) in &files[1..] {
+                diagnostic = diagnostic.also(root.span, "another file of the module");
+            }
+            cx.error(diagnostic);
+        }
+        for extra in mains.iter().skip(1) {
+            cx.error(
+                Diagnostic::new(
+                    Code::InvalidDeclaration,
+                    *extra,
+                    format!("module `{module}` has a second `<summary>`"),
+                )
+                .label("second main file")
+                .also(mains[0], "the module's summary")
+                .help("one file of a module, its main file, carries the module's summary"),
+            );
+        }
+        let mut names: BTreeMap<&str, ()> = BTreeMap::new();
+        for (header, root) in &files {
+            for runtime in &header.runtimes {
+                if names.insert(runtime.name.as_str(), ()).is_some() {
+                    cx.error(Diagnostic::new(
+                        Code::RustNameCollision,
+                        root.span,
+                        format!(
+                            "module `{module}` declares the runtime `{}` twice",
+                            runtime.name
+                        ),
+                    ));
+                }
+            }
+        }
+    }
 }
 
 /// Records every type name, reporting duplicates and names that are not `UpperCamelCase`.
 fn declare(cx: &mut Cx, module: &str, root: &Element) {
     for child in &root.children {
+        if child.name == "method"
+            && let Some(wire) = child.attribute("wire")
+        {
+            cx.methods.insert((module.to_string(), wire.value.clone()));
+        }
         let kind = match child.name.as_str() {
             "enum" => NamedKind::Enum,
             "struct" => NamedKind::Struct,

@@ -5,7 +5,7 @@
 //!
 //! Country codes are taken once from the Debian `iso-codes` package (version 4.15.0, `iso_3166-1.json`); regenerate by hand when the standard changes.
 #![allow(deprecated)]
-/// ISO 3166-1 alpha-2 country code (upper case), as used by Netim `StructContact.country` and Gandi `x-document_country`, `x-hk_registrant_document_origin_country`, `x-it_nationality`. The list is open: codes added to the standard later, and exceptionally or transitionally reserved codes such as `EL` or `UK`, are kept as unrecognized values.
+/// ISO 3166-1 alpha-2 country code (upper case), as used by Netim `StructContact.country` and Gandi `x-document_country`, `x-hk_registrant_document_origin_country`, `x-it_nationality`. The list is open: codes added to the standard later, and exceptionally or transitionally reserved codes such as `EL` or `UK`, are kept as unrecognized values, which validators report as warnings. A value that cannot be a country code at all is an error (`format="country"`): anything but two ASCII letters, and the user-assigned codes ISO 3166-1 reserves for private use forever (`AA`, `QM` to `QZ`, `XA` to `XZ`, `ZZ`). The wire is case-sensitive: `fr` is not `FR` (a warning that names `FR`).
 ///
 /// Value set: open (the vendor may send others; validators warn on them).
 ///
@@ -2631,7 +2631,7 @@ impl schemars::JsonSchema for CountryCode {
         crate::__private::enum_schema(
             Self::VALUES,
             true,
-            "ISO 3166-1 alpha-2 country code (upper case), as used by Netim `StructContact.country` and Gandi `x-document_country`, `x-hk_registrant_document_origin_country`, `x-it_nationality`. The list is open: codes added to the standard later, and exceptionally or transitionally reserved codes such as `EL` or `UK`, are kept as unrecognized values.",
+            "ISO 3166-1 alpha-2 country code (upper case), as used by Netim `StructContact.country` and Gandi `x-document_country`, `x-hk_registrant_document_origin_country`, `x-it_nationality`. The list is open: codes added to the standard later, and exceptionally or transitionally reserved codes such as `EL` or `UK`, are kept as unrecognized values, which validators report as warnings. A value that cannot be a country code at all is an error (`format=\"country\"`): anything but two ASCII letters, and the user-assigned codes ISO 3166-1 reserves for private use forever (`AA`, `QM` to `QZ`, `XA` to `XZ`, `ZZ`). The wire is case-sensitive: `fr` is not `FR` (a warning that names `FR`).",
         )
     }
 }

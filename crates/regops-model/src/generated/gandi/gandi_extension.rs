@@ -9,6 +9,12 @@
 //!
 //! The seed spelled the IDN fields with an en dash (`x-xn–55qx5d_…`); the names here use the two
 //! ASCII hyphens of the A-label (`x-xn--55qx5d_…`).
+//!
+//! A relaunch sends only what must change: Gandi marks every member Mandatory "no", so no
+//! member is required here, not even the ones a registry needs at registration (the Gandi v5
+//! WHMCS module requires `x-se_ident_number`, `x-ca_business_entity_type`, … on its registration
+//! form; each says so in its docs). Validators report what is wrong in what is sent, never what
+//! is absent, except where a member sent makes another one necessary (`requires-when` rules).
 #![allow(deprecated)]
 /// Type of .al registrant ID (`x-al_id_type`). Gandi's values were not found in any source; every value is kept as received.
 ///
@@ -5444,194 +5450,491 @@ pub struct RelaunchOperationParameters {
 }
 impl ::core::fmt::Debug for RelaunchOperationParameters {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("RelaunchOperationParameters")
-            .field("authinfo", &self.authinfo.as_ref().map(|_| "<redacted>"))
-            .field("x_aero_ens_authid", &self.x_aero_ens_authid)
-            .field("x_aero_ens_authkey", &self.x_aero_ens_authkey)
-            .field("x_al_id_number", &self.x_al_id_number)
-            .field("x_al_id_type", &self.x_al_id_type)
-            .field("x_al_vatid", &self.x_al_vatid)
-            .field("x_au_registrant_id_number", &self.x_au_registrant_id_number)
-            .field("x_au_registrant_id_type", &self.x_au_registrant_id_type)
-            .field("x_ax_business_number", &self.x_ax_business_number)
-            .field("x_ax_id_number", &self.x_ax_id_number)
-            .field("x_az_admin_pp_id", &self.x_az_admin_pp_id)
-            .field("x_az_billing_pp_id", &self.x_az_billing_pp_id)
-            .field(
+        let mut d = f.debug_struct("RelaunchOperationParameters");
+        if self.authinfo.is_some() {
+            d.field("authinfo", &::core::option::Option::Some("<redacted>"));
+        }
+        if self.x_aero_ens_authid.is_some() {
+            d.field("x_aero_ens_authid", &self.x_aero_ens_authid);
+        }
+        if self.x_aero_ens_authkey.is_some() {
+            d.field("x_aero_ens_authkey", &self.x_aero_ens_authkey);
+        }
+        if self.x_al_id_number.is_some() {
+            d.field("x_al_id_number", &self.x_al_id_number);
+        }
+        if self.x_al_id_type.is_some() {
+            d.field("x_al_id_type", &self.x_al_id_type);
+        }
+        if self.x_al_vatid.is_some() {
+            d.field("x_al_vatid", &self.x_al_vatid);
+        }
+        if self.x_au_registrant_id_number.is_some() {
+            d.field("x_au_registrant_id_number", &self.x_au_registrant_id_number);
+        }
+        if self.x_au_registrant_id_type.is_some() {
+            d.field("x_au_registrant_id_type", &self.x_au_registrant_id_type);
+        }
+        if self.x_ax_business_number.is_some() {
+            d.field("x_ax_business_number", &self.x_ax_business_number);
+        }
+        if self.x_ax_id_number.is_some() {
+            d.field("x_ax_id_number", &self.x_ax_id_number);
+        }
+        if self.x_az_admin_pp_id.is_some() {
+            d.field("x_az_admin_pp_id", &self.x_az_admin_pp_id);
+        }
+        if self.x_az_billing_pp_id.is_some() {
+            d.field("x_az_billing_pp_id", &self.x_az_billing_pp_id);
+        }
+        if self.x_az_registrant_company_number.is_some() {
+            d.field(
                 "x_az_registrant_company_number",
                 &self.x_az_registrant_company_number,
-            )
-            .field("x_az_registrant_pp_id", &self.x_az_registrant_pp_id)
-            .field("x_az_tech_pp_id", &self.x_az_tech_pp_id)
-            .field("x_barcelona_intendeduse", &self.x_barcelona_intendeduse)
-            .field("x_barcelona_trademarkid", &self.x_barcelona_trademarkid)
-            .field("x_ca_business_entity_type", &self.x_ca_business_entity_type)
-            .field("x_ca_legaltype", &self.x_ca_legaltype)
-            .field("x_ca_official_rep", &self.x_ca_official_rep)
-            .field("x_ca_official_rep_capacity", &self.x_ca_official_rep_capacity)
-            .field("x_ca_owner_name", &self.x_ca_owner_name)
-            .field("x_cat_intendeduse", &self.x_cat_intendeduse)
-            .field(
+            );
+        }
+        if self.x_az_registrant_pp_id.is_some() {
+            d.field("x_az_registrant_pp_id", &self.x_az_registrant_pp_id);
+        }
+        if self.x_az_tech_pp_id.is_some() {
+            d.field("x_az_tech_pp_id", &self.x_az_tech_pp_id);
+        }
+        if self.x_barcelona_intendeduse.is_some() {
+            d.field("x_barcelona_intendeduse", &self.x_barcelona_intendeduse);
+        }
+        if self.x_barcelona_trademarkid.is_some() {
+            d.field("x_barcelona_trademarkid", &self.x_barcelona_trademarkid);
+        }
+        if self.x_ca_business_entity_type.is_some() {
+            d.field("x_ca_business_entity_type", &self.x_ca_business_entity_type);
+        }
+        if self.x_ca_legaltype.is_some() {
+            d.field("x_ca_legaltype", &self.x_ca_legaltype);
+        }
+        if self.x_ca_official_rep.is_some() {
+            d.field("x_ca_official_rep", &self.x_ca_official_rep);
+        }
+        if self.x_ca_official_rep_capacity.is_some() {
+            d.field("x_ca_official_rep_capacity", &self.x_ca_official_rep_capacity);
+        }
+        if self.x_ca_owner_name.is_some() {
+            d.field("x_ca_owner_name", &self.x_ca_owner_name);
+        }
+        if self.x_cat_intendeduse.is_some() {
+            d.field("x_cat_intendeduse", &self.x_cat_intendeduse);
+        }
+        if self.x_cn_registrant_document_number.is_some() {
+            d.field(
                 "x_cn_registrant_document_number",
                 &self.x_cn_registrant_document_number,
-            )
-            .field("x_cn_registrant_document_type", &self.x_cn_registrant_document_type)
-            .field("x_coop_sponsor", &self.x_coop_sponsor)
-            .field("x_cy_reg_identity_no", &self.x_cy_reg_identity_no)
-            .field("x_dk_admin_vatid", &self.x_dk_admin_vatid)
-            .field("x_dk_ident_number", &self.x_dk_ident_number)
-            .field("x_dk_registrant_vatid", &self.x_dk_registrant_vatid)
-            .field("x_document_country", &self.x_document_country)
-            .field("x_document_type", &self.x_document_type)
-            .field("x_document_value", &self.x_document_value)
-            .field("x_ee_birthdate", &self.x_ee_birthdate)
-            .field("x_ee_company_number", &self.x_ee_company_number)
-            .field("x_es_admin_identification", &self.x_es_admin_identification)
-            .field(
+            );
+        }
+        if self.x_cn_registrant_document_type.is_some() {
+            d.field(
+                "x_cn_registrant_document_type",
+                &self.x_cn_registrant_document_type,
+            );
+        }
+        if self.x_coop_sponsor.is_some() {
+            d.field("x_coop_sponsor", &self.x_coop_sponsor);
+        }
+        if self.x_cy_reg_identity_no.is_some() {
+            d.field("x_cy_reg_identity_no", &self.x_cy_reg_identity_no);
+        }
+        if self.x_dk_admin_vatid.is_some() {
+            d.field("x_dk_admin_vatid", &self.x_dk_admin_vatid);
+        }
+        if self.x_dk_ident_number.is_some() {
+            d.field("x_dk_ident_number", &self.x_dk_ident_number);
+        }
+        if self.x_dk_registrant_vatid.is_some() {
+            d.field("x_dk_registrant_vatid", &self.x_dk_registrant_vatid);
+        }
+        if self.x_document_country.is_some() {
+            d.field("x_document_country", &self.x_document_country);
+        }
+        if self.x_document_type.is_some() {
+            d.field("x_document_type", &self.x_document_type);
+        }
+        if self.x_document_value.is_some() {
+            d.field("x_document_value", &self.x_document_value);
+        }
+        if self.x_ee_birthdate.is_some() {
+            d.field("x_ee_birthdate", &self.x_ee_birthdate);
+        }
+        if self.x_ee_company_number.is_some() {
+            d.field("x_ee_company_number", &self.x_ee_company_number);
+        }
+        if self.x_es_admin_identification.is_some() {
+            d.field("x_es_admin_identification", &self.x_es_admin_identification);
+        }
+        if self.x_es_admin_tipo_identification.is_some() {
+            d.field(
                 "x_es_admin_tipo_identification",
                 &self.x_es_admin_tipo_identification,
-            )
-            .field("x_es_bill_identification", &self.x_es_bill_identification)
-            .field("x_es_bill_tipo_identification", &self.x_es_bill_tipo_identification)
-            .field("x_es_identification", &self.x_es_identification)
-            .field("x_es_legalform", &self.x_es_legalform)
-            .field("x_es_owner_identification", &self.x_es_owner_identification)
-            .field("x_es_owner_legalform", &self.x_es_owner_legalform)
-            .field(
+            );
+        }
+        if self.x_es_bill_identification.is_some() {
+            d.field("x_es_bill_identification", &self.x_es_bill_identification);
+        }
+        if self.x_es_bill_tipo_identification.is_some() {
+            d.field(
+                "x_es_bill_tipo_identification",
+                &self.x_es_bill_tipo_identification,
+            );
+        }
+        if self.x_es_identification.is_some() {
+            d.field("x_es_identification", &self.x_es_identification);
+        }
+        if self.x_es_legalform.is_some() {
+            d.field("x_es_legalform", &self.x_es_legalform);
+        }
+        if self.x_es_owner_identification.is_some() {
+            d.field("x_es_owner_identification", &self.x_es_owner_identification);
+        }
+        if self.x_es_owner_legalform.is_some() {
+            d.field("x_es_owner_legalform", &self.x_es_owner_legalform);
+        }
+        if self.x_es_owner_tipo_identification.is_some() {
+            d.field(
                 "x_es_owner_tipo_identification",
                 &self.x_es_owner_tipo_identification,
-            )
-            .field("x_es_tech_identification", &self.x_es_tech_identification)
-            .field("x_es_tech_tipo_identification", &self.x_es_tech_tipo_identification)
-            .field("x_es_tipo_identification", &self.x_es_tipo_identification)
-            .field("x_eu_country_of_citizenship", &self.x_eu_country_of_citizenship)
-            .field("x_eus_intendeduse", &self.x_eus_intendeduse)
-            .field("x_fi_birthdate", &self.x_fi_birthdate)
-            .field("x_fi_business_number", &self.x_fi_business_number)
-            .field("x_fi_ident_number", &self.x_fi_ident_number)
-            .field("x_fi_isfinish", &self.x_fi_isfinish)
-            .field("x_fi_organization_type", &self.x_fi_organization_type)
-            .field("x_gal_intendeduse", &self.x_gal_intendeduse)
-            .field("x_hk_registrant_birth_date", &self.x_hk_registrant_birth_date)
-            .field(
+            );
+        }
+        if self.x_es_tech_identification.is_some() {
+            d.field("x_es_tech_identification", &self.x_es_tech_identification);
+        }
+        if self.x_es_tech_tipo_identification.is_some() {
+            d.field(
+                "x_es_tech_tipo_identification",
+                &self.x_es_tech_tipo_identification,
+            );
+        }
+        if self.x_es_tipo_identification.is_some() {
+            d.field("x_es_tipo_identification", &self.x_es_tipo_identification);
+        }
+        if self.x_eu_country_of_citizenship.is_some() {
+            d.field("x_eu_country_of_citizenship", &self.x_eu_country_of_citizenship);
+        }
+        if self.x_eus_intendeduse.is_some() {
+            d.field("x_eus_intendeduse", &self.x_eus_intendeduse);
+        }
+        if self.x_fi_birthdate.is_some() {
+            d.field("x_fi_birthdate", &self.x_fi_birthdate);
+        }
+        if self.x_fi_business_number.is_some() {
+            d.field("x_fi_business_number", &self.x_fi_business_number);
+        }
+        if self.x_fi_ident_number.is_some() {
+            d.field("x_fi_ident_number", &self.x_fi_ident_number);
+        }
+        if self.x_fi_isfinish.is_some() {
+            d.field("x_fi_isfinish", &self.x_fi_isfinish);
+        }
+        if self.x_fi_organization_type.is_some() {
+            d.field("x_fi_organization_type", &self.x_fi_organization_type);
+        }
+        if self.x_gal_intendeduse.is_some() {
+            d.field("x_gal_intendeduse", &self.x_gal_intendeduse);
+        }
+        if self.x_hk_registrant_birth_date.is_some() {
+            d.field("x_hk_registrant_birth_date", &self.x_hk_registrant_birth_date);
+        }
+        if self.x_hk_registrant_document_number.is_some() {
+            d.field(
                 "x_hk_registrant_document_number",
                 &self.x_hk_registrant_document_number,
-            )
-            .field(
+            );
+        }
+        if self.x_hk_registrant_document_origin_country.is_some() {
+            d.field(
                 "x_hk_registrant_document_origin_country",
                 &self.x_hk_registrant_document_origin_country,
-            )
-            .field("x_hk_registrant_document_type", &self.x_hk_registrant_document_type)
-            .field(
+            );
+        }
+        if self.x_hk_registrant_document_type.is_some() {
+            d.field(
+                "x_hk_registrant_document_type",
+                &self.x_hk_registrant_document_type,
+            );
+        }
+        if self.x_hk_registrant_other_document_type.is_some() {
+            d.field(
                 "x_hk_registrant_other_document_type",
                 &self.x_hk_registrant_other_document_type,
-            )
-            .field("x_hr_ident_number", &self.x_hr_ident_number)
-            .field(
+            );
+        }
+        if self.x_hr_ident_number.is_some() {
+            d.field("x_hr_ident_number", &self.x_hr_ident_number);
+        }
+        if self.x_hr_non_eu_pm_business_number.is_some() {
+            d.field(
                 "x_hr_non_eu_pm_business_number",
                 &self.x_hr_non_eu_pm_business_number,
-            )
-            .field("x_hu_idnumber", &self.x_hu_idnumber)
-            .field("x_hu_owner_vatid", &self.x_hu_owner_vatid)
-            .field("x_ie_registrant_cro_number", &self.x_ie_registrant_cro_number)
-            .field(
+            );
+        }
+        if self.x_hu_idnumber.is_some() {
+            d.field("x_hu_idnumber", &self.x_hu_idnumber);
+        }
+        if self.x_hu_owner_vatid.is_some() {
+            d.field("x_hu_owner_vatid", &self.x_hu_owner_vatid);
+        }
+        if self.x_ie_registrant_cro_number.is_some() {
+            d.field("x_ie_registrant_cro_number", &self.x_ie_registrant_cro_number);
+        }
+        if self.x_ie_registrant_supporting_number.is_some() {
+            d.field(
                 "x_ie_registrant_supporting_number",
                 &self.x_ie_registrant_supporting_number,
-            )
-            .field("x_ie_registrant_type", &self.x_ie_registrant_type)
-            .field("x_il_registrant_company_type", &self.x_il_registrant_company_type)
-            .field("x_it_nationality", &self.x_it_nationality)
-            .field("x_it_pin", &self.x_it_pin)
-            .field("x_it_registrant_entity_type", &self.x_it_registrant_entity_type)
-            .field("x_jobs_website", &self.x_jobs_website)
-            .field("x_kr_reg_identity_no", &self.x_kr_reg_identity_no)
-            .field("x_lt_registrant_legal_id", &self.x_lt_registrant_legal_id)
-            .field("x_ltda_authority", &self.x_ltda_authority)
-            .field("x_ltda_licensenumber", &self.x_ltda_licensenumber)
-            .field("x_lv_idnumber", &self.x_lv_idnumber)
-            .field("x_ma_id_number", &self.x_ma_id_number)
-            .field("x_ma_vatid", &self.x_ma_vatid)
-            .field("x_madrid_intendeduse", &self.x_madrid_intendeduse)
-            .field("x_my_admin_contact_password", &self.x_my_admin_contact_password)
-            .field("x_my_admin_contact_username", &self.x_my_admin_contact_username)
-            .field("x_my_business_number", &self.x_my_business_number)
-            .field("x_my_organization_type", &self.x_my_organization_type)
-            .field("x_my_passport_number", &self.x_my_passport_number)
-            .field("x_no_ident_number", &self.x_no_ident_number)
-            .field("x_no_registrant_identity", &self.x_no_registrant_identity)
-            .field("x_nu_registrant_idnumber", &self.x_nu_registrant_idnumber)
-            .field("x_nu_registrant_vatid", &self.x_nu_registrant_vatid)
-            .field("x_nyc_extcontact", &self.x_nyc_extcontact)
-            .field("x_pro_authority", &self.x_pro_authority)
-            .field("x_pro_authoritywebsite", &self.x_pro_authoritywebsite)
-            .field("x_pro_licensenumber", &self.x_pro_licensenumber)
-            .field("x_pro_profession", &self.x_pro_profession)
-            .field("x_promopixel_company_serial", &self.x_promopixel_company_serial)
-            .field("x_pt_admin_vatid", &self.x_pt_admin_vatid)
-            .field("x_pt_arbitration", &self.x_pt_arbitration)
-            .field("x_pt_registrant_vatid", &self.x_pt_registrant_vatid)
-            .field("x_pt_roid", &self.x_pt_roid)
-            .field("x_pt_tech_vatid", &self.x_pt_tech_vatid)
-            .field("x_quebec_intendeduse", &self.x_quebec_intendeduse)
-            .field("x_radio_intendeduse", &self.x_radio_intendeduse)
-            .field("x_ro_registrant_idnumber", &self.x_ro_registrant_idnumber)
-            .field("x_rs_company_number", &self.x_rs_company_number)
-            .field("x_rs_reg_identity_no", &self.x_rs_reg_identity_no)
-            .field("x_rs_reg_tax_no", &self.x_rs_reg_tax_no)
-            .field("x_ru_registrant_birth_date", &self.x_ru_registrant_birth_date)
-            .field("x_ru_registrant_kpp", &self.x_ru_registrant_kpp)
-            .field("x_ru_registrant_passport_data", &self.x_ru_registrant_passport_data)
-            .field("x_ru_registrant_tin", &self.x_ru_registrant_tin)
-            .field("x_sa_company_number", &self.x_sa_company_number)
-            .field("x_scot_intendeduse", &self.x_scot_intendeduse)
-            .field("x_se_ident_number", &self.x_se_ident_number)
-            .field("x_se_registrant_vatid", &self.x_se_registrant_vatid)
-            .field("x_sg_idnumber", &self.x_sg_idnumber)
-            .field("x_sport_intendeduse", &self.x_sport_intendeduse)
-            .field("x_srl_authority", &self.x_srl_authority)
-            .field("x_srl_licensenumber", &self.x_srl_licensenumber)
-            .field("x_swiss_enterpriseid", &self.x_swiss_enterpriseid)
-            .field("x_swiss_intendeduse", &self.x_swiss_intendeduse)
-            .field("x_travel_uin", &self.x_travel_uin)
-            .field("x_tw_company_number", &self.x_tw_company_number)
-            .field("x_uk_co_no", &self.x_uk_co_no)
-            .field("x_uk_contact_type", &self.x_uk_contact_type)
-            .field("x_us_app_purpose", &self.x_us_app_purpose)
-            .field("x_us_nexus_category", &self.x_us_nexus_category)
-            .field("x_vn_company_number", &self.x_vn_company_number)
-            .field("x_vn_registrant_birth_date", &self.x_vn_registrant_birth_date)
-            .field("x_vn_registrant_ident_number", &self.x_vn_registrant_ident_number)
-            .field("x_vn_registrant_job", &self.x_vn_registrant_job)
-            .field("x_vn_registrant_prefix", &self.x_vn_registrant_prefix)
-            .field(
+            );
+        }
+        if self.x_ie_registrant_type.is_some() {
+            d.field("x_ie_registrant_type", &self.x_ie_registrant_type);
+        }
+        if self.x_il_registrant_company_type.is_some() {
+            d.field("x_il_registrant_company_type", &self.x_il_registrant_company_type);
+        }
+        if self.x_it_nationality.is_some() {
+            d.field("x_it_nationality", &self.x_it_nationality);
+        }
+        if self.x_it_pin.is_some() {
+            d.field("x_it_pin", &self.x_it_pin);
+        }
+        if self.x_it_registrant_entity_type.is_some() {
+            d.field("x_it_registrant_entity_type", &self.x_it_registrant_entity_type);
+        }
+        if self.x_jobs_website.is_some() {
+            d.field("x_jobs_website", &self.x_jobs_website);
+        }
+        if self.x_kr_reg_identity_no.is_some() {
+            d.field("x_kr_reg_identity_no", &self.x_kr_reg_identity_no);
+        }
+        if self.x_lt_registrant_legal_id.is_some() {
+            d.field("x_lt_registrant_legal_id", &self.x_lt_registrant_legal_id);
+        }
+        if self.x_ltda_authority.is_some() {
+            d.field("x_ltda_authority", &self.x_ltda_authority);
+        }
+        if self.x_ltda_licensenumber.is_some() {
+            d.field("x_ltda_licensenumber", &self.x_ltda_licensenumber);
+        }
+        if self.x_lv_idnumber.is_some() {
+            d.field("x_lv_idnumber", &self.x_lv_idnumber);
+        }
+        if self.x_ma_id_number.is_some() {
+            d.field("x_ma_id_number", &self.x_ma_id_number);
+        }
+        if self.x_ma_vatid.is_some() {
+            d.field("x_ma_vatid", &self.x_ma_vatid);
+        }
+        if self.x_madrid_intendeduse.is_some() {
+            d.field("x_madrid_intendeduse", &self.x_madrid_intendeduse);
+        }
+        if self.x_my_admin_contact_password.is_some() {
+            d.field("x_my_admin_contact_password", &self.x_my_admin_contact_password);
+        }
+        if self.x_my_admin_contact_username.is_some() {
+            d.field("x_my_admin_contact_username", &self.x_my_admin_contact_username);
+        }
+        if self.x_my_business_number.is_some() {
+            d.field("x_my_business_number", &self.x_my_business_number);
+        }
+        if self.x_my_organization_type.is_some() {
+            d.field("x_my_organization_type", &self.x_my_organization_type);
+        }
+        if self.x_my_passport_number.is_some() {
+            d.field("x_my_passport_number", &self.x_my_passport_number);
+        }
+        if self.x_no_ident_number.is_some() {
+            d.field("x_no_ident_number", &self.x_no_ident_number);
+        }
+        if self.x_no_registrant_identity.is_some() {
+            d.field("x_no_registrant_identity", &self.x_no_registrant_identity);
+        }
+        if self.x_nu_registrant_idnumber.is_some() {
+            d.field("x_nu_registrant_idnumber", &self.x_nu_registrant_idnumber);
+        }
+        if self.x_nu_registrant_vatid.is_some() {
+            d.field("x_nu_registrant_vatid", &self.x_nu_registrant_vatid);
+        }
+        if self.x_nyc_extcontact.is_some() {
+            d.field("x_nyc_extcontact", &self.x_nyc_extcontact);
+        }
+        if self.x_pro_authority.is_some() {
+            d.field("x_pro_authority", &self.x_pro_authority);
+        }
+        if self.x_pro_authoritywebsite.is_some() {
+            d.field("x_pro_authoritywebsite", &self.x_pro_authoritywebsite);
+        }
+        if self.x_pro_licensenumber.is_some() {
+            d.field("x_pro_licensenumber", &self.x_pro_licensenumber);
+        }
+        if self.x_pro_profession.is_some() {
+            d.field("x_pro_profession", &self.x_pro_profession);
+        }
+        if self.x_promopixel_company_serial.is_some() {
+            d.field("x_promopixel_company_serial", &self.x_promopixel_company_serial);
+        }
+        if self.x_pt_admin_vatid.is_some() {
+            d.field("x_pt_admin_vatid", &self.x_pt_admin_vatid);
+        }
+        if self.x_pt_arbitration.is_some() {
+            d.field("x_pt_arbitration", &self.x_pt_arbitration);
+        }
+        if self.x_pt_registrant_vatid.is_some() {
+            d.field("x_pt_registrant_vatid", &self.x_pt_registrant_vatid);
+        }
+        if self.x_pt_roid.is_some() {
+            d.field("x_pt_roid", &self.x_pt_roid);
+        }
+        if self.x_pt_tech_vatid.is_some() {
+            d.field("x_pt_tech_vatid", &self.x_pt_tech_vatid);
+        }
+        if self.x_quebec_intendeduse.is_some() {
+            d.field("x_quebec_intendeduse", &self.x_quebec_intendeduse);
+        }
+        if self.x_radio_intendeduse.is_some() {
+            d.field("x_radio_intendeduse", &self.x_radio_intendeduse);
+        }
+        if self.x_ro_registrant_idnumber.is_some() {
+            d.field("x_ro_registrant_idnumber", &self.x_ro_registrant_idnumber);
+        }
+        if self.x_rs_company_number.is_some() {
+            d.field("x_rs_company_number", &self.x_rs_company_number);
+        }
+        if self.x_rs_reg_identity_no.is_some() {
+            d.field("x_rs_reg_identity_no", &self.x_rs_reg_identity_no);
+        }
+        if self.x_rs_reg_tax_no.is_some() {
+            d.field("x_rs_reg_tax_no", &self.x_rs_reg_tax_no);
+        }
+        if self.x_ru_registrant_birth_date.is_some() {
+            d.field("x_ru_registrant_birth_date", &self.x_ru_registrant_birth_date);
+        }
+        if self.x_ru_registrant_kpp.is_some() {
+            d.field("x_ru_registrant_kpp", &self.x_ru_registrant_kpp);
+        }
+        if self.x_ru_registrant_passport_data.is_some() {
+            d.field(
+                "x_ru_registrant_passport_data",
+                &self.x_ru_registrant_passport_data,
+            );
+        }
+        if self.x_ru_registrant_tin.is_some() {
+            d.field("x_ru_registrant_tin", &self.x_ru_registrant_tin);
+        }
+        if self.x_sa_company_number.is_some() {
+            d.field("x_sa_company_number", &self.x_sa_company_number);
+        }
+        if self.x_scot_intendeduse.is_some() {
+            d.field("x_scot_intendeduse", &self.x_scot_intendeduse);
+        }
+        if self.x_se_ident_number.is_some() {
+            d.field("x_se_ident_number", &self.x_se_ident_number);
+        }
+        if self.x_se_registrant_vatid.is_some() {
+            d.field("x_se_registrant_vatid", &self.x_se_registrant_vatid);
+        }
+        if self.x_sg_idnumber.is_some() {
+            d.field("x_sg_idnumber", &self.x_sg_idnumber);
+        }
+        if self.x_sport_intendeduse.is_some() {
+            d.field("x_sport_intendeduse", &self.x_sport_intendeduse);
+        }
+        if self.x_srl_authority.is_some() {
+            d.field("x_srl_authority", &self.x_srl_authority);
+        }
+        if self.x_srl_licensenumber.is_some() {
+            d.field("x_srl_licensenumber", &self.x_srl_licensenumber);
+        }
+        if self.x_swiss_enterpriseid.is_some() {
+            d.field("x_swiss_enterpriseid", &self.x_swiss_enterpriseid);
+        }
+        if self.x_swiss_intendeduse.is_some() {
+            d.field("x_swiss_intendeduse", &self.x_swiss_intendeduse);
+        }
+        if self.x_travel_uin.is_some() {
+            d.field("x_travel_uin", &self.x_travel_uin);
+        }
+        if self.x_tw_company_number.is_some() {
+            d.field("x_tw_company_number", &self.x_tw_company_number);
+        }
+        if self.x_uk_co_no.is_some() {
+            d.field("x_uk_co_no", &self.x_uk_co_no);
+        }
+        if self.x_uk_contact_type.is_some() {
+            d.field("x_uk_contact_type", &self.x_uk_contact_type);
+        }
+        if self.x_us_app_purpose.is_some() {
+            d.field("x_us_app_purpose", &self.x_us_app_purpose);
+        }
+        if self.x_us_nexus_category.is_some() {
+            d.field("x_us_nexus_category", &self.x_us_nexus_category);
+        }
+        if self.x_vn_company_number.is_some() {
+            d.field("x_vn_company_number", &self.x_vn_company_number);
+        }
+        if self.x_vn_registrant_birth_date.is_some() {
+            d.field("x_vn_registrant_birth_date", &self.x_vn_registrant_birth_date);
+        }
+        if self.x_vn_registrant_ident_number.is_some() {
+            d.field("x_vn_registrant_ident_number", &self.x_vn_registrant_ident_number);
+        }
+        if self.x_vn_registrant_job.is_some() {
+            d.field("x_vn_registrant_job", &self.x_vn_registrant_job);
+        }
+        if self.x_vn_registrant_prefix.is_some() {
+            d.field("x_vn_registrant_prefix", &self.x_vn_registrant_prefix);
+        }
+        if self.x_xn_55qx5d_registrant_document_number.is_some() {
+            d.field(
                 "x_xn_55qx5d_registrant_document_number",
                 &self.x_xn_55qx5d_registrant_document_number,
-            )
-            .field(
+            );
+        }
+        if self.x_xn_55qx5d_registrant_document_type.is_some() {
+            d.field(
                 "x_xn_55qx5d_registrant_document_type",
                 &self.x_xn_55qx5d_registrant_document_type,
-            )
-            .field(
+            );
+        }
+        if self.x_xn_fiqs8s_registrant_document_number.is_some() {
+            d.field(
                 "x_xn_fiqs8s_registrant_document_number",
                 &self.x_xn_fiqs8s_registrant_document_number,
-            )
-            .field(
+            );
+        }
+        if self.x_xn_fiqs8s_registrant_document_type.is_some() {
+            d.field(
                 "x_xn_fiqs8s_registrant_document_type",
                 &self.x_xn_fiqs8s_registrant_document_type,
-            )
-            .field(
+            );
+        }
+        if self.x_xn_io0a7i_registrant_document_number.is_some() {
+            d.field(
                 "x_xn_io0a7i_registrant_document_number",
                 &self.x_xn_io0a7i_registrant_document_number,
-            )
-            .field(
+            );
+        }
+        if self.x_xn_io0a7i_registrant_document_type.is_some() {
+            d.field(
                 "x_xn_io0a7i_registrant_document_type",
                 &self.x_xn_io0a7i_registrant_document_type,
-            )
-            .field("x_xxx_membership_contact", &self.x_xxx_membership_contact)
-            .field("x_xxx_sponsored_community", &self.x_xxx_sponsored_community)
-            .field("x_zuerich_uid_number", &self.x_zuerich_uid_number)
-            .field("extra_fields", &self.extra_fields)
-            .finish()
+            );
+        }
+        if self.x_xxx_membership_contact.is_some() {
+            d.field("x_xxx_membership_contact", &self.x_xxx_membership_contact);
+        }
+        if self.x_xxx_sponsored_community.is_some() {
+            d.field("x_xxx_sponsored_community", &self.x_xxx_sponsored_community);
+        }
+        if self.x_zuerich_uid_number.is_some() {
+            d.field("x_zuerich_uid_number", &self.x_zuerich_uid_number);
+        }
+        if !self.extra_fields.is_empty() {
+            d.field("extra_fields", &self.extra_fields);
+        }
+        d.finish()
     }
 }
 impl ::serde::Serialize for RelaunchOperationParameters {

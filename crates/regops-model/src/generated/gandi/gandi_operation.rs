@@ -211,7 +211,8 @@ impl schemars::JsonSchema for Step {
     }
 }
 /// How an operation moves between steps. Gandi documents no flow: the order `BILL`, `WAIT`, `RUN`, `DONE` comes from gandi.cli's progress score, the exits `ERROR`, `SUPPORT` and `CANCEL` from the clients, so every transition is `[inferred]` unless said otherwise.
-impl crate::gandi::Step {
+impl crate::StateMachine for crate::gandi::Step {
+    const MACHINE: &'static str = "gandi.Step";
     /// The named transitions of the state machine:
     ///
     /// - `billed`: `BILL` → `WAIT`. The operation is paid and queued `[inferred]`.
@@ -219,67 +220,75 @@ impl crate::gandi::Step {
     /// - `finish`: `RUN` → `DONE`. Processing succeeded `[inferred]`.
     /// - `fail`: `RUN` → `ERROR`. Processing failed; `last_error` and `errortype` tell why `[inferred]`.
     /// - `escalate`: `RUN` → `SUPPORT`. Processing failed in a way only Gandi support can fix `[inferred]`.
-    /// - `cancel_billing`: `BILL` → `CANCEL`. `operation.cancel` on an operation not yet billed. That `operation.cancel` sets `CANCEL` is documented; that it works from `BILL` is `[inferred]`.
-    /// - `cancel`: `WAIT` → `CANCEL`. `operation.cancel` on a queued operation. That `operation.cancel` sets `CANCEL` is documented; that it works from `WAIT` is `[inferred]`.
-    /// - `relaunch`: `ERROR` → `WAIT`. `operation.relaunch` (since API 3.1.7, only for `domain_create`, `domain_transfer_in`, `domain_ns_set`, `domain_transfer_reseller`, `domain_change_owner`); the step it goes back to is `[inferred]`.
+    /// - `cancel_billing`: `BILL` → `CANCEL` (`operation.cancel`). `operation.cancel` on an operation not yet billed. That `operation.cancel` sets `CANCEL` is documented; that it works from `BILL` is `[inferred]`.
+    /// - `cancel`: `WAIT` → `CANCEL` (`operation.cancel`). `operation.cancel` on a queued operation. That `operation.cancel` sets `CANCEL` is documented; that it works from `WAIT` is `[inferred]`.
+    /// - `relaunch`: `ERROR` → `WAIT` (`operation.relaunch`). `operation.relaunch` (since API 3.1.7, only for `domain_create`, `domain_transfer_in`, `domain_ns_set`, `domain_transfer_reseller`, `domain_change_owner`); the step it goes back to is `[inferred]`.
     /// - `resume`: `SUPPORT` → `RUN`. Gandi support resumes the operation `[inferred]`.
-    pub const TRANSITIONS: &'static [crate::Transition<Self>] = &[
+    const TRANSITIONS: &'static [crate::Transition<Self>] = &[
         crate::Transition {
             name: "billed",
             from: Self::Bill,
             to: Self::Wait,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "start",
             from: Self::Wait,
             to: Self::Run,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "finish",
             from: Self::Run,
             to: Self::Done,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "fail",
             from: Self::Run,
             to: Self::Error,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "escalate",
             from: Self::Run,
             to: Self::Support,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "cancel_billing",
             from: Self::Bill,
             to: Self::Cancel,
+            method: ::core::option::Option::Some("operation.cancel"),
         },
         crate::Transition {
             name: "cancel",
             from: Self::Wait,
             to: Self::Cancel,
+            method: ::core::option::Option::Some("operation.cancel"),
         },
         crate::Transition {
             name: "relaunch",
             from: Self::Error,
             to: Self::Wait,
+            method: ::core::option::Option::Some("operation.relaunch"),
         },
         crate::Transition {
             name: "resume",
             from: Self::Support,
             to: Self::Run,
+            method: ::core::option::Option::None,
         },
     ];
     /// Whether this is an initial state (`BILL`).
-    pub fn is_initial(&self) -> bool {
+    fn is_initial(&self) -> bool {
         matches!(self, Self::Bill)
     }
     /// Whether this is a terminal state (`DONE`, `CANCEL`): nothing follows it.
-    pub fn is_terminal(&self) -> bool {
+    fn is_terminal(&self) -> bool {
         matches!(self, Self::Done | Self::Cancel)
     }
-    /// The states this one can move to; none for an unrecognized value.
-    pub fn next_states(&self) -> &'static [Self] {
+    fn next_states(&self) -> &'static [Self] {
         #[allow(unreachable_patterns)]
         match self {
             Self::Bill => const { &[Self::Wait, Self::Cancel] }
@@ -289,10 +298,6 @@ impl crate::gandi::Step {
             Self::Support => const { &[Self::Run] }
             _ => &[],
         }
-    }
-    /// Whether the machine allows moving from this state to `next`.
-    pub fn can_transition_to(&self, next: &Self) -> bool {
-        self.next_states().contains(next)
     }
 }
 /// Operation type (`type` member of `OperationListReturn`). Names follow `object_action` in snake case; only the types seen in Gandi documents, fixtures or client code are listed.
@@ -1084,7 +1089,7 @@ impl crate::gandi::ErrorId {
 ///
 /// Members the schema does not name are kept in `extra_fields` and written back.
 /// Every member is optional: build it as a literal ending in `..Default::default()`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ErrorType {
     /// Error identifier.
@@ -1100,6 +1105,21 @@ pub struct ErrorType {
     /// Members this version of the schema does not know, kept so that they are written back.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub extra_fields: crate::Map,
+}
+impl ::core::fmt::Debug for ErrorType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        let mut d = f.debug_struct("ErrorType");
+        if self.id.is_some() {
+            d.field("id", &self.id);
+        }
+        if self.r#type.is_some() {
+            d.field("type", &self.r#type);
+        }
+        if !self.extra_fields.is_empty() {
+            d.field("extra_fields", &self.extra_fields);
+        }
+        d.finish()
+    }
 }
 impl ::serde::Serialize for ErrorType {
     fn serialize<S: ::serde::Serializer>(
@@ -1195,7 +1215,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorType {
 ///
 /// Members the schema does not name are kept in `extra_fields` and written back.
 /// Every member is optional: build it as a literal ending in `..Default::default()`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OperationDetails {
     /// Label of the product, e.g. the domain name.
@@ -1236,6 +1256,36 @@ pub struct OperationDetails {
     /// Members this version of the schema does not know, kept so that they are written back.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub extra_fields: crate::Map,
+}
+impl ::core::fmt::Debug for OperationDetails {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        let mut d = f.debug_struct("OperationDetails");
+        if self.label.is_some() {
+            d.field("label", &self.label);
+        }
+        if self.product_action.is_some() {
+            d.field("product_action", &self.product_action);
+        }
+        if self.product_name.is_some() {
+            d.field("product_name", &self.product_name);
+        }
+        if self.product_type.is_some() {
+            d.field("product_type", &self.product_type);
+        }
+        if self.quantity.is_some() {
+            d.field("quantity", &self.quantity);
+        }
+        if self.id.is_some() {
+            d.field("id", &self.id);
+        }
+        if self.extras.is_some() {
+            d.field("extras", &self.extras);
+        }
+        if !self.extra_fields.is_empty() {
+            d.field("extra_fields", &self.extra_fields);
+        }
+        d.finish()
+    }
 }
 impl ::serde::Serialize for OperationDetails {
     fn serialize<S: ::serde::Serializer>(
@@ -1732,7 +1782,7 @@ impl schemars::JsonSchema for SortKey {
 ///
 /// Members the schema does not name are kept in `extra_fields` and written back.
 /// Every member is optional: build it as a literal ending in `..Default::default()`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OperationListOptions {
     /// Creation date. A string in the reference; clients written with Python's `xmlrpc.client` also send a `DateTime` (`dateTime.iso8601`), and the form is kept.
@@ -1894,8 +1944,13 @@ pub struct OperationListOptions {
     /// VM id.
     ///
     /// Wire name: `vm_id`; type `int`; optional.
+    /// The vendor may send nil: that is `Nullable::Null`, kept apart from `Nullable::Absent`.
     #[cfg_attr(feature = "schemars", schemars(rename = "vm_id"))]
-    pub vm_id: ::core::option::Option<i64>,
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(default, skip_serializing_if = "crate::Nullable::is_absent")
+    )]
+    pub vm_id: crate::Nullable<i64>,
     /// Members this version of the schema does not know, kept so that they are written back.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub extra_fields: crate::Map,
@@ -1908,6 +1963,102 @@ impl OperationListOptions {
     /// `page`, or the vendor's default `0` when it is absent.
     pub fn page_or_default(&self) -> i64 {
         self.page.unwrap_or(0i64)
+    }
+}
+impl ::core::fmt::Debug for OperationListOptions {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        let mut d = f.debug_struct("OperationListOptions");
+        if self.date_created.is_some() {
+            d.field("date_created", &self.date_created);
+        }
+        if self.date_created_lt.is_some() {
+            d.field("date_created_lt", &self.date_created_lt);
+        }
+        if self.date_created_gt.is_some() {
+            d.field("date_created_gt", &self.date_created_gt);
+        }
+        if self.date_start.is_some() {
+            d.field("date_start", &self.date_start);
+        }
+        if self.date_start_lt.is_some() {
+            d.field("date_start_lt", &self.date_start_lt);
+        }
+        if self.date_start_gt.is_some() {
+            d.field("date_start_gt", &self.date_start_gt);
+        }
+        if self.date_updated.is_some() {
+            d.field("date_updated", &self.date_updated);
+        }
+        if self.date_updated_lt.is_some() {
+            d.field("date_updated_lt", &self.date_updated_lt);
+        }
+        if self.date_updated_gt.is_some() {
+            d.field("date_updated_gt", &self.date_updated_gt);
+        }
+        if self.cert_hostname.is_some() {
+            d.field("cert_hostname", &self.cert_hostname);
+        }
+        if self.cert_id.is_some() {
+            d.field("cert_id", &self.cert_id);
+        }
+        if self.contact_id.is_some() {
+            d.field("contact_id", &self.contact_id);
+        }
+        if self.disk_name.is_some() {
+            d.field("disk_name", &self.disk_name);
+        }
+        if self.disk_id.is_some() {
+            d.field("disk_id", &self.disk_id);
+        }
+        if self.domain.is_some() {
+            d.field("domain", &self.domain);
+        }
+        if self.id.is_some() {
+            d.field("id", &self.id);
+        }
+        if self.iface_id.is_some() {
+            d.field("iface_id", &self.iface_id);
+        }
+        if self.items_per_page.is_some() {
+            d.field("items_per_page", &self.items_per_page);
+        }
+        if self.mbox_id.is_some() {
+            d.field("mbox_id", &self.mbox_id);
+        }
+        if self.paas_name.is_some() {
+            d.field("paas_name", &self.paas_name);
+        }
+        if self.paas_id.is_some() {
+            d.field("paas_id", &self.paas_id);
+        }
+        if self.page.is_some() {
+            d.field("page", &self.page);
+        }
+        if self.site_name.is_some() {
+            d.field("site_name", &self.site_name);
+        }
+        if self.site_id.is_some() {
+            d.field("site_id", &self.site_id);
+        }
+        if self.sort_by.is_some() {
+            d.field("sort_by", &self.sort_by);
+        }
+        if self.step.is_some() {
+            d.field("step", &self.step);
+        }
+        if self.r#type.is_some() {
+            d.field("type", &self.r#type);
+        }
+        if self.vm_hostname.is_some() {
+            d.field("vm_hostname", &self.vm_hostname);
+        }
+        if !self.vm_id.is_absent() {
+            d.field("vm_id", &self.vm_id);
+        }
+        if !self.extra_fields.is_empty() {
+            d.field("extra_fields", &self.extra_fields);
+        }
+        d.finish()
     }
 }
 impl ::serde::Serialize for OperationListOptions {
@@ -1937,8 +2088,8 @@ impl ::serde::Serialize for OperationListOptions {
             + usize::from(self.site_name.is_some()) + usize::from(self.site_id.is_some())
             + usize::from(self.sort_by.is_some()) + usize::from(self.step.is_some())
             + usize::from(self.r#type.is_some())
-            + usize::from(self.vm_hostname.is_some()) + usize::from(self.vm_id.is_some())
-            + self.extra_fields.len();
+            + usize::from(self.vm_hostname.is_some())
+            + usize::from(!self.vm_id.is_absent()) + self.extra_fields.len();
         let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
         if let ::core::option::Option::Some(value) = &self.date_created {
             map.serialize_entry("date_created", value)?;
@@ -2024,8 +2175,8 @@ impl ::serde::Serialize for OperationListOptions {
         if let ::core::option::Option::Some(value) = &self.vm_hostname {
             map.serialize_entry("vm.hostname", value)?;
         }
-        if let ::core::option::Option::Some(value) = &self.vm_id {
-            map.serialize_entry("vm_id", value)?;
+        if !self.vm_id.is_absent() {
+            map.serialize_entry("vm_id", &self.vm_id)?;
         }
         for (key, value) in &self.extra_fields {
             map.serialize_entry(key, value)?;
@@ -2124,7 +2275,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                 let mut f_vm_hostname: ::core::option::Option<
                     ::core::option::Option<::std::string::String>,
                 > = ::core::option::Option::None;
-                let mut f_vm_id: ::core::option::Option<::core::option::Option<i64>> = ::core::option::Option::None;
+                let mut f_vm_id: ::core::option::Option<crate::Nullable<i64>> = ::core::option::Option::None;
                 let mut extra_fields = crate::Map::new();
                 while let ::core::option::Option::Some(key) = map
                     .next_key::<crate::__private::Key<'de>>()?
@@ -2479,7 +2630,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                                 );
                             }
                             f_vm_id = ::core::option::Option::Some(
-                                map.next_value::<::core::option::Option<i64>>()?,
+                                map.next_value::<crate::Nullable<i64>>()?,
                             );
                         }
                         _ => {
@@ -2516,7 +2667,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                     step: f_step.flatten(),
                     r#type: f_type.flatten(),
                     vm_hostname: f_vm_hostname.flatten(),
-                    vm_id: f_vm_id.flatten(),
+                    vm_id: f_vm_id.unwrap_or_default(),
                     extra_fields,
                 })
             }
@@ -2524,10 +2675,10 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
         deserializer.deserialize_map(Visitor)
     }
 }
-/// `OperationListReturn`: one operation, as returned by `operation.list()` and `operation.info()`. List results may carry extra resource ids such as `cert_id` or `vm_id` (gandi.cli fixture); they are kept as extra fields.
+/// `OperationListReturn`: one operation, as returned by `operation.list()` and `operation.info()`. List results may carry resource ids (`cert_id`, `vm_id` in a gandi.cli fixture); other members are kept as extra fields.
 ///
 /// Members the schema does not name are kept in `extra_fields` and written back.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OperationListReturn {
     /// Operation id.
@@ -2608,9 +2759,73 @@ pub struct OperationListReturn {
     /// Wire name: `source`; type `string`; optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "source"))]
     pub source: ::core::option::Option<::std::string::String>,
+    /// Id of the certificate the operation concerns; seen on list results of certificate operations (gandi.cli fixture).
+    ///
+    /// Wire name: `cert_id`; type `int`; optional.
+    /// The vendor may send nil: that is `Nullable::Null`, kept apart from `Nullable::Absent`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "cert_id"))]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(default, skip_serializing_if = "crate::Nullable::is_absent")
+    )]
+    pub cert_id: crate::Nullable<i64>,
+    /// Id of the VM the operation concerns; seen on list results of hosting operations (gandi.cli fixture).
+    ///
+    /// Wire name: `vm_id`; type `int`; optional.
+    /// The vendor may send nil: that is `Nullable::Null`, kept apart from `Nullable::Absent`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "vm_id"))]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(default, skip_serializing_if = "crate::Nullable::is_absent")
+    )]
+    pub vm_id: crate::Nullable<i64>,
     /// Members this version of the schema does not know, kept so that they are written back.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub extra_fields: crate::Map,
+}
+impl ::core::fmt::Debug for OperationListReturn {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        let mut d = f.debug_struct("OperationListReturn");
+        d.field("id", &self.id);
+        d.field("type", &self.r#type);
+        d.field("step", &self.step);
+        d.field("date_created", &self.date_created);
+        d.field("date_updated", &self.date_updated);
+        if !self.date_start.is_absent() {
+            d.field("date_start", &self.date_start);
+        }
+        if self.eta.is_some() {
+            d.field("eta", &self.eta);
+        }
+        if !self.errortype.is_absent() {
+            d.field("errortype", &self.errortype);
+        }
+        if self.infos.is_some() {
+            d.field("infos", &self.infos);
+        }
+        if !self.last_error.is_absent() {
+            d.field("last_error", &self.last_error);
+        }
+        if self.params.is_some() {
+            d.field("params", &self.params);
+        }
+        if self.session_id.is_some() {
+            d.field("session_id", &self.session_id);
+        }
+        if self.source.is_some() {
+            d.field("source", &self.source);
+        }
+        if !self.cert_id.is_absent() {
+            d.field("cert_id", &self.cert_id);
+        }
+        if !self.vm_id.is_absent() {
+            d.field("vm_id", &self.vm_id);
+        }
+        if !self.extra_fields.is_empty() {
+            d.field("extra_fields", &self.extra_fields);
+        }
+        d.finish()
+    }
 }
 impl ::serde::Serialize for OperationListReturn {
     fn serialize<S: ::serde::Serializer>(
@@ -2623,7 +2838,8 @@ impl ::serde::Serialize for OperationListReturn {
             + usize::from(self.infos.is_some())
             + usize::from(!self.last_error.is_absent())
             + usize::from(self.params.is_some()) + usize::from(self.session_id.is_some())
-            + usize::from(self.source.is_some()) + self.extra_fields.len();
+            + usize::from(self.source.is_some()) + usize::from(!self.cert_id.is_absent())
+            + usize::from(!self.vm_id.is_absent()) + self.extra_fields.len();
         let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
         map.serialize_entry("id", &self.id)?;
         map.serialize_entry("type", &self.r#type)?;
@@ -2653,6 +2869,12 @@ impl ::serde::Serialize for OperationListReturn {
         }
         if let ::core::option::Option::Some(value) = &self.source {
             map.serialize_entry("source", value)?;
+        }
+        if !self.cert_id.is_absent() {
+            map.serialize_entry("cert_id", &self.cert_id)?;
+        }
+        if !self.vm_id.is_absent() {
+            map.serialize_entry("vm_id", &self.vm_id)?;
         }
         for (key, value) in &self.extra_fields {
             map.serialize_entry(key, value)?;
@@ -2706,6 +2928,8 @@ impl<'de> ::serde::Deserialize<'de> for OperationListReturn {
                 let mut f_source: ::core::option::Option<
                     ::core::option::Option<::std::string::String>,
                 > = ::core::option::Option::None;
+                let mut f_cert_id: ::core::option::Option<crate::Nullable<i64>> = ::core::option::Option::None;
+                let mut f_vm_id: ::core::option::Option<crate::Nullable<i64>> = ::core::option::Option::None;
                 let mut extra_fields = crate::Map::new();
                 while let ::core::option::Option::Some(key) = map
                     .next_key::<crate::__private::Key<'de>>()?
@@ -2854,6 +3078,26 @@ impl<'de> ::serde::Deserialize<'de> for OperationListReturn {
                                     >()?,
                             );
                         }
+                        "cert_id" => {
+                            if f_cert_id.is_some() {
+                                return ::core::result::Result::Err(
+                                    ::serde::de::Error::duplicate_field("cert_id"),
+                                );
+                            }
+                            f_cert_id = ::core::option::Option::Some(
+                                map.next_value::<crate::Nullable<i64>>()?,
+                            );
+                        }
+                        "vm_id" => {
+                            if f_vm_id.is_some() {
+                                return ::core::result::Result::Err(
+                                    ::serde::de::Error::duplicate_field("vm_id"),
+                                );
+                            }
+                            f_vm_id = ::core::option::Option::Some(
+                                map.next_value::<crate::Nullable<i64>>()?,
+                            );
+                        }
                         _ => {
                             extra_fields.insert(key.into_owned(), map.next_value()?);
                         }
@@ -2882,6 +3126,8 @@ impl<'de> ::serde::Deserialize<'de> for OperationListReturn {
                     params: f_params.flatten(),
                     session_id: f_session_id.flatten(),
                     source: f_source.flatten(),
+                    cert_id: f_cert_id.unwrap_or_default(),
+                    vm_id: f_vm_id.unwrap_or_default(),
                     extra_fields,
                 })
             }

@@ -186,7 +186,8 @@ impl schemars::JsonSchema for Phase {
     }
 }
 /// How an operation moves between phases. A vendor may leave this model: Gandi relaunches an `ERROR` operation and Netim support may restart a `Failed` one, both of which leave `failed`.
-impl crate::lifecycle::Phase {
+impl crate::StateMachine for crate::lifecycle::Phase {
+    const MACHINE: &'static str = "lifecycle.Phase";
     /// The named transitions of the state machine:
     ///
     /// - `start`: `queued` → `running`. Processing starts.
@@ -201,78 +202,89 @@ impl crate::lifecycle::Phase {
     /// - `reject`: `needs_input` → `failed`. The request was aborted while waiting for the customer.
     /// - `resume`: `needs_support` → `running`. The vendor's staff fixed the error and processing goes on.
     /// - `give_up`: `needs_support` → `failed`. The error could not be fixed.
-    pub const TRANSITIONS: &'static [crate::Transition<Self>] = &[
+    const TRANSITIONS: &'static [crate::Transition<Self>] = &[
         crate::Transition {
             name: "start",
             from: Self::Queued,
             to: Self::Running,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "cancel",
             from: Self::Queued,
             to: Self::Cancelled,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "abort",
             from: Self::Running,
             to: Self::Cancelled,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "succeed",
             from: Self::Running,
             to: Self::Succeeded,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "fail",
             from: Self::Running,
             to: Self::Failed,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "request_input",
             from: Self::Running,
             to: Self::NeedsInput,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "escalate",
             from: Self::Running,
             to: Self::NeedsSupport,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "submit",
             from: Self::NeedsInput,
             to: Self::Queued,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "approve",
             from: Self::NeedsInput,
             to: Self::Running,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "reject",
             from: Self::NeedsInput,
             to: Self::Failed,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "resume",
             from: Self::NeedsSupport,
             to: Self::Running,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "give_up",
             from: Self::NeedsSupport,
             to: Self::Failed,
+            method: ::core::option::Option::None,
         },
     ];
     /// Whether this is an initial state (`queued`).
-    pub fn is_initial(&self) -> bool {
+    fn is_initial(&self) -> bool {
         matches!(self, Self::Queued)
     }
     /// Whether this is a terminal state (`succeeded`, `failed`, `cancelled`): nothing follows it.
-    pub fn is_terminal(&self) -> bool {
+    fn is_terminal(&self) -> bool {
         matches!(self, Self::Succeeded | Self::Failed | Self::Cancelled)
     }
-    /// The states this one can move to; none for an unrecognized value.
-    pub fn next_states(&self) -> &'static [Self] {
+    fn next_states(&self) -> &'static [Self] {
         #[allow(unreachable_patterns)]
         match self {
             Self::Queued => const { &[Self::Running, Self::Cancelled] }
@@ -291,10 +303,6 @@ impl crate::lifecycle::Phase {
             Self::NeedsSupport => const { &[Self::Running, Self::Failed] }
             _ => &[],
         }
-    }
-    /// Whether the machine allows moving from this state to `next`.
-    pub fn can_transition_to(&self, next: &Self) -> bool {
-        self.next_states().contains(next)
     }
 }
 impl crate::gandi::Step {

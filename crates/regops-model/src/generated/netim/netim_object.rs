@@ -455,7 +455,8 @@ impl schemars::JsonSchema for DomainStatus {
     }
 }
 /// How a domain object moves between states. Netim documents the states and the renewal and restoration windows, not the transitions: every transition here is `[inferred]`. Renewal is allowed from `dateMinRenew` to `dateMaxRenew`, restoration from `dateMaxRenew` + 1 day to `dateMaxRestore`; after that the object is gone, which no state represents.
-impl crate::netim::DomainState {
+impl crate::StateMachine for crate::netim::DomainState {
+    const MACHINE: &'static str = "netim.DomainState";
     /// The named transitions of the state machine:
     ///
     /// - `registered`: `PENDING` → `ACTIVE`. The registration or ingoing transfer is done at the registry `[inferred]`.
@@ -465,53 +466,59 @@ impl crate::netim::DomainState {
     /// - `delete`: `EXPIRED` → `QUARANTINE`. Deleted after `dateMaxRenew` `[inferred]`.
     /// - `restore`: `QUARANTINE` → `ACTIVE`. Restored before `dateMaxRestore` `[inferred]`.
     /// - `activate`: `RESERVED` → `ACTIVE`. Activated by the owner or taken from the waiting list `[inferred]`.
-    pub const TRANSITIONS: &'static [crate::Transition<Self>] = &[
+    const TRANSITIONS: &'static [crate::Transition<Self>] = &[
         crate::Transition {
             name: "registered",
             from: Self::Pending,
             to: Self::Active,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "fail",
             from: Self::Pending,
             to: Self::Error,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "expire",
             from: Self::Active,
             to: Self::Expired,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "renew",
             from: Self::Expired,
             to: Self::Active,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "delete",
             from: Self::Expired,
             to: Self::Quarantine,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "restore",
             from: Self::Quarantine,
             to: Self::Active,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "activate",
             from: Self::Reserved,
             to: Self::Active,
+            method: ::core::option::Option::None,
         },
     ];
     /// Whether this is an initial state (`PENDING`).
-    pub fn is_initial(&self) -> bool {
+    fn is_initial(&self) -> bool {
         matches!(self, Self::Pending)
     }
     /// Whether this is a terminal state (this machine has none).
-    pub fn is_terminal(&self) -> bool {
+    fn is_terminal(&self) -> bool {
         false
     }
-    /// The states this one can move to; none for an unrecognized value.
-    pub fn next_states(&self) -> &'static [Self] {
+    fn next_states(&self) -> &'static [Self] {
         #[allow(unreachable_patterns)]
         match self {
             Self::Pending => const { &[Self::Active, Self::Error] }
@@ -521,10 +528,6 @@ impl crate::netim::DomainState {
             Self::Active => const { &[Self::Expired] }
             _ => &[],
         }
-    }
-    /// Whether the machine allows moving from this state to `next`.
-    pub fn can_transition_to(&self, next: &Self) -> bool {
-        self.next_states().contains(next)
     }
 }
 /// `StructDomainInfo`: a domain object, as returned by `domainInfo`.
@@ -647,28 +650,68 @@ pub struct DomainInfo {
 }
 impl ::core::fmt::Debug for DomainInfo {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("DomainInfo")
-            .field("domain", &self.domain)
-            .field("date_create", &self.date_create)
-            .field("date_expiration", &self.date_expiration)
-            .field("date_min_renew", &self.date_min_renew)
-            .field("date_max_renew", &self.date_max_renew)
-            .field("date_max_restore", &self.date_max_restore)
-            .field("status", &self.status)
-            .field("id_owner", &self.id_owner)
-            .field("id_admin", &self.id_admin)
-            .field("id_tech", &self.id_tech)
-            .field("id_billing", &self.id_billing)
-            .field("domain_is_lock", &self.domain_is_lock)
-            .field("whois_privacy", &self.whois_privacy)
-            .field("auto_renew", &self.auto_renew)
-            .field("ns", &self.ns)
-            .field("auth_id", &self.auth_id.as_ref().map(|_| "<redacted>"))
-            .field("is_signed", &self.is_signed)
-            .field("has_dns4_service", &self.has_dns4_service)
-            .field("dnssec", &self.dnssec)
-            .field("extra_fields", &self.extra_fields)
-            .finish()
+        let mut d = f.debug_struct("DomainInfo");
+        if self.domain.is_some() {
+            d.field("domain", &self.domain);
+        }
+        if self.date_create.is_some() {
+            d.field("date_create", &self.date_create);
+        }
+        if self.date_expiration.is_some() {
+            d.field("date_expiration", &self.date_expiration);
+        }
+        if self.date_min_renew.is_some() {
+            d.field("date_min_renew", &self.date_min_renew);
+        }
+        if self.date_max_renew.is_some() {
+            d.field("date_max_renew", &self.date_max_renew);
+        }
+        if self.date_max_restore.is_some() {
+            d.field("date_max_restore", &self.date_max_restore);
+        }
+        if self.status.is_some() {
+            d.field("status", &self.status);
+        }
+        if self.id_owner.is_some() {
+            d.field("id_owner", &self.id_owner);
+        }
+        if self.id_admin.is_some() {
+            d.field("id_admin", &self.id_admin);
+        }
+        if self.id_tech.is_some() {
+            d.field("id_tech", &self.id_tech);
+        }
+        if self.id_billing.is_some() {
+            d.field("id_billing", &self.id_billing);
+        }
+        if self.domain_is_lock.is_some() {
+            d.field("domain_is_lock", &self.domain_is_lock);
+        }
+        if self.whois_privacy.is_some() {
+            d.field("whois_privacy", &self.whois_privacy);
+        }
+        if self.auto_renew.is_some() {
+            d.field("auto_renew", &self.auto_renew);
+        }
+        if self.ns.is_some() {
+            d.field("ns", &self.ns);
+        }
+        if self.auth_id.is_some() {
+            d.field("auth_id", &::core::option::Option::Some("<redacted>"));
+        }
+        if self.is_signed.is_some() {
+            d.field("is_signed", &self.is_signed);
+        }
+        if self.has_dns4_service.is_some() {
+            d.field("has_dns4_service", &self.has_dns4_service);
+        }
+        if self.dnssec.is_some() {
+            d.field("dnssec", &self.dnssec);
+        }
+        if !self.extra_fields.is_empty() {
+            d.field("extra_fields", &self.extra_fields);
+        }
+        d.finish()
     }
 }
 impl ::serde::Serialize for DomainInfo {
@@ -1223,7 +1266,7 @@ impl schemars::JsonSchema for BodyForm {
 ///
 /// Members the schema does not name are kept in `extra_fields` and written back.
 /// Every member is optional: build it as a literal ending in `..Default::default()`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Contact {
     /// First name: letters, accents, space, `-` and `'`.
@@ -1284,16 +1327,16 @@ pub struct Contact {
     /// Wire name: `country`; type `common.CountryCode`; optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "country"))]
     pub country: ::core::option::Option<crate::common::CountryCode>,
-    /// Phone number, `+xx xxxxxxxxxx`.
+    /// Phone number, `+xx xxxxxxxxxx`: `+`, the country code, a space (or the `.` of EPP's `+CC.NNNN`) and the number's digits. Netim documents no other layout, so a number without country code (`0123456789`) or with spaces inside the number is refused.
     ///
     /// Wire name: `phone`; type `string`; optional.
-    /// Constraints (checked by validators, not by this type): at most 25 characters or items.
+    /// Constraints (checked by validators, not by this type): at most 25 characters or items, format `phone`.
     #[cfg_attr(feature = "schemars", schemars(rename = "phone"))]
     pub phone: ::core::option::Option<::std::string::String>,
-    /// Fax number, `+xx xxxxxxxxxx`.
+    /// Fax number, `+xx xxxxxxxxxx`, like `phone`.
     ///
     /// Wire name: `fax`; type `string`; optional.
-    /// Constraints (checked by validators, not by this type): at most 25 characters or items.
+    /// Constraints (checked by validators, not by this type): at most 25 characters or items, format `phone`.
     #[cfg_attr(feature = "schemars", schemars(rename = "fax"))]
     pub fax: ::core::option::Option<::std::string::String>,
     /// E-mail address.
@@ -1377,6 +1420,96 @@ pub struct Contact {
     /// Members this version of the schema does not know, kept so that they are written back.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub extra_fields: crate::Map,
+}
+impl ::core::fmt::Debug for Contact {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        let mut d = f.debug_struct("Contact");
+        if self.first_name.is_some() {
+            d.field("first_name", &self.first_name);
+        }
+        if self.last_name.is_some() {
+            d.field("last_name", &self.last_name);
+        }
+        if self.body_form.is_some() {
+            d.field("body_form", &self.body_form);
+        }
+        if self.body_name.is_some() {
+            d.field("body_name", &self.body_name);
+        }
+        if self.address1.is_some() {
+            d.field("address1", &self.address1);
+        }
+        if self.address2.is_some() {
+            d.field("address2", &self.address2);
+        }
+        if self.zip_code.is_some() {
+            d.field("zip_code", &self.zip_code);
+        }
+        if self.area.is_some() {
+            d.field("area", &self.area);
+        }
+        if self.city.is_some() {
+            d.field("city", &self.city);
+        }
+        if self.country.is_some() {
+            d.field("country", &self.country);
+        }
+        if self.phone.is_some() {
+            d.field("phone", &self.phone);
+        }
+        if self.fax.is_some() {
+            d.field("fax", &self.fax);
+        }
+        if self.email.is_some() {
+            d.field("email", &self.email);
+        }
+        if self.language.is_some() {
+            d.field("language", &self.language);
+        }
+        if self.is_owner.is_some() {
+            d.field("is_owner", &self.is_owner);
+        }
+        if self.tm_name.is_some() {
+            d.field("tm_name", &self.tm_name);
+        }
+        if self.tm_number.is_some() {
+            d.field("tm_number", &self.tm_number);
+        }
+        if self.tm_type.is_some() {
+            d.field("tm_type", &self.tm_type);
+        }
+        if self.tm_date.is_some() {
+            d.field("tm_date", &self.tm_date);
+        }
+        if self.company_number.is_some() {
+            d.field("company_number", &self.company_number);
+        }
+        if self.vat_number.is_some() {
+            d.field("vat_number", &self.vat_number);
+        }
+        if self.birth_date.is_some() {
+            d.field("birth_date", &self.birth_date);
+        }
+        if self.birth_zip_code.is_some() {
+            d.field("birth_zip_code", &self.birth_zip_code);
+        }
+        if self.birth_city.is_some() {
+            d.field("birth_city", &self.birth_city);
+        }
+        if self.birth_country.is_some() {
+            d.field("birth_country", &self.birth_country);
+        }
+        if self.id_number.is_some() {
+            d.field("id_number", &self.id_number);
+        }
+        if self.additional.is_some() {
+            d.field("additional", &self.additional);
+        }
+        if !self.extra_fields.is_empty() {
+            d.field("extra_fields", &self.extra_fields);
+        }
+        d.finish()
+    }
 }
 impl ::serde::Serialize for Contact {
     fn serialize<S: ::serde::Serializer>(
@@ -1983,7 +2116,7 @@ impl<'de> ::serde::Deserialize<'de> for Contact {
 /// Host object: a name server declared at the registry of the domain, needed for own or white-labelled DNS servers. At most 13 IP addresses in total.
 ///
 /// Members the schema does not name are kept in `extra_fields` and written back.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Host {
     /// Host name.
@@ -2007,6 +2140,22 @@ pub struct Host {
     /// Members this version of the schema does not know, kept so that they are written back.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub extra_fields: crate::Map,
+}
+impl ::core::fmt::Debug for Host {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        let mut d = f.debug_struct("Host");
+        d.field("host", &self.host);
+        if self.ipv4.is_some() {
+            d.field("ipv4", &self.ipv4);
+        }
+        if self.ipv6.is_some() {
+            d.field("ipv6", &self.ipv6);
+        }
+        if !self.extra_fields.is_empty() {
+            d.field("extra_fields", &self.extra_fields);
+        }
+        d.finish()
+    }
 }
 impl ::serde::Serialize for Host {
     fn serialize<S: ::serde::Serializer>(

@@ -180,45 +180,49 @@ impl schemars::JsonSchema for OperationStatus {
     }
 }
 /// How an operation moves between statuses. A successful operation cannot be restarted; a failed one "could be restarted by our support team", so `Failed` is not terminal.
-impl crate::netim::OperationStatus {
+impl crate::StateMachine for crate::netim::OperationStatus {
+    const MACHINE: &'static str = "netim.OperationStatus";
     /// The named transitions of the state machine:
     ///
     /// - `complete`: `Pending` → `Done`. Processing succeeded.
     /// - `fail`: `Pending` → `Failed`. Processing failed.
-    /// - `cancel`: `Pending` → `Cancelled`. Cancelled (`cancelOpe`), possible "until the processing has started".
+    /// - `cancel`: `Pending` → `Cancelled` (`cancelOpe`). Cancelled (`cancelOpe`), possible "until the processing has started".
     /// - `restart_by_support`: `Failed` → `Pending`. "In some cases, upon agreement, our team can restart a failed operation"; there is no API function for it.
-    pub const TRANSITIONS: &'static [crate::Transition<Self>] = &[
+    const TRANSITIONS: &'static [crate::Transition<Self>] = &[
         crate::Transition {
             name: "complete",
             from: Self::Pending,
             to: Self::Done,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "fail",
             from: Self::Pending,
             to: Self::Failed,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "cancel",
             from: Self::Pending,
             to: Self::Cancelled,
+            method: ::core::option::Option::Some("cancelOpe"),
         },
         crate::Transition {
             name: "restart_by_support",
             from: Self::Failed,
             to: Self::Pending,
+            method: ::core::option::Option::None,
         },
     ];
     /// Whether this is an initial state (`Pending`).
-    pub fn is_initial(&self) -> bool {
+    fn is_initial(&self) -> bool {
         matches!(self, Self::Pending)
     }
     /// Whether this is a terminal state (`Done`, `Cancelled`): nothing follows it.
-    pub fn is_terminal(&self) -> bool {
+    fn is_terminal(&self) -> bool {
         matches!(self, Self::Done | Self::Cancelled)
     }
-    /// The states this one can move to; none for an unrecognized value.
-    pub fn next_states(&self) -> &'static [Self] {
+    fn next_states(&self) -> &'static [Self] {
         #[allow(unreachable_patterns)]
         match self {
             Self::Failed => const { &[Self::Pending] }
@@ -226,15 +230,11 @@ impl crate::netim::OperationStatus {
             _ => &[],
         }
     }
-    /// Whether the machine allows moving from this state to `next`.
-    pub fn can_transition_to(&self, next: &Self) -> bool {
-        self.next_states().contains(next)
-    }
 }
 /// `StructOperationResponse`: the result of most functions and of `queryOpe`. It has no cost or price member.
 ///
 /// Members the schema does not name are kept in `extra_fields` and written back.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OperationResponse {
     /// Tracking ID of the operation.
@@ -270,6 +270,29 @@ pub struct OperationResponse {
     /// Members this version of the schema does not know, kept so that they are written back.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub extra_fields: crate::Map,
+}
+impl ::core::fmt::Debug for OperationResponse {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        let mut d = f.debug_struct("OperationResponse");
+        d.field("id_ope", &self.id_ope);
+        d.field("status", &self.status);
+        if self.message.is_some() {
+            d.field("message", &self.message);
+        }
+        if self.r#type.is_some() {
+            d.field("type", &self.r#type);
+        }
+        if self.date.is_some() {
+            d.field("date", &self.date);
+        }
+        if self.data.is_some() {
+            d.field("data", &self.data);
+        }
+        if !self.extra_fields.is_empty() {
+            d.field("extra_fields", &self.extra_fields);
+        }
+        d.finish()
+    }
 }
 impl ::serde::Serialize for OperationResponse {
     fn serialize<S: ::serde::Serializer>(
@@ -433,7 +456,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationResponse {
 ///
 /// Members the schema does not name are kept in `extra_fields` and written back.
 /// Every member is optional: build it as a literal ending in `..Default::default()`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PendingOperation {
     /// Tracking ID of the operation (a string here).
@@ -459,6 +482,27 @@ pub struct PendingOperation {
     /// Members this version of the schema does not know, kept so that they are written back.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub extra_fields: crate::Map,
+}
+impl ::core::fmt::Debug for PendingOperation {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        let mut d = f.debug_struct("PendingOperation");
+        if self.id_ope.is_some() {
+            d.field("id_ope", &self.id_ope);
+        }
+        if self.code_ope.is_some() {
+            d.field("code_ope", &self.code_ope);
+        }
+        if self.date_ope.is_some() {
+            d.field("date_ope", &self.date_ope);
+        }
+        if self.data_ope.is_some() {
+            d.field("data_ope", &self.data_ope);
+        }
+        if !self.extra_fields.is_empty() {
+            d.field("extra_fields", &self.extra_fields);
+        }
+        d.finish()
+    }
 }
 impl ::serde::Serialize for PendingOperation {
     fn serialize<S: ::serde::Serializer>(
@@ -765,7 +809,7 @@ impl schemars::JsonSchema for PreferenceCode {
 /// One name server of the REST 3.0 `nameservers` member, which maps a position (`"1"`, `"2"`, …) to this object: `{"1": {"name": "ns1.example.net"}}`. REST 1.0 sent `ns1`..`ns5` strings instead.
 ///
 /// Members the schema does not name are kept in `extra_fields` and written back.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Nameserver {
     /// Host name of the name server.
@@ -777,6 +821,16 @@ pub struct Nameserver {
     /// Members this version of the schema does not know, kept so that they are written back.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub extra_fields: crate::Map,
+}
+impl ::core::fmt::Debug for Nameserver {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        let mut d = f.debug_struct("Nameserver");
+        d.field("name", &self.name);
+        if !self.extra_fields.is_empty() {
+            d.field("extra_fields", &self.extra_fields);
+        }
+        d.finish()
+    }
 }
 impl ::serde::Serialize for Nameserver {
     fn serialize<S: ::serde::Serializer>(

@@ -11,7 +11,7 @@
 ///
 /// Members the schema does not name are kept in `extra_fields` and written back.
 /// Every member is optional: build it as a literal ending in `..Default::default()`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SessionPreferences {
     /// Language of the error messages: `EN` (the clients' default) or `FR`.
@@ -22,6 +22,18 @@ pub struct SessionPreferences {
     /// Members this version of the schema does not know, kept so that they are written back.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub extra_fields: crate::Map,
+}
+impl ::core::fmt::Debug for SessionPreferences {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        let mut d = f.debug_struct("SessionPreferences");
+        if self.lang.is_some() {
+            d.field("lang", &self.lang);
+        }
+        if !self.extra_fields.is_empty() {
+            d.field("extra_fields", &self.extra_fields);
+        }
+        d.finish()
+    }
 }
 impl ::serde::Serialize for SessionPreferences {
     fn serialize<S: ::serde::Serializer>(
@@ -110,10 +122,12 @@ pub struct SessionOpened {
 }
 impl ::core::fmt::Debug for SessionOpened {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("SessionOpened")
-            .field("access_token", &"<redacted>")
-            .field("extra_fields", &self.extra_fields)
-            .finish()
+        let mut d = f.debug_struct("SessionOpened");
+        d.field("access_token", &"<redacted>");
+        if !self.extra_fields.is_empty() {
+            d.field("extra_fields", &self.extra_fields);
+        }
+        d.finish()
     }
 }
 impl ::serde::Serialize for SessionOpened {

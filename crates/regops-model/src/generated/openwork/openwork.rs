@@ -221,7 +221,8 @@ impl schemars::JsonSchema for WorkRequestState {
     }
 }
 /// How a work request moves between states. Transitions the article states are marked so; the others are `[inferred]`. The article's "aborted" outcome is not a listed state and is modelled as `failed` `[inferred]`. A request going back to the user must be idempotent: no stray invoice items or stale domain objects.
-impl crate::openwork::WorkRequestState {
+impl crate::StateMachine for crate::openwork::WorkRequestState {
+    const MACHINE: &'static str = "openwork.WorkRequestState";
     /// The named transitions of the state machine:
     ///
     /// - `save`: `new` → `incomplete`. Saved for further completion `[inferred]`.
@@ -239,93 +240,107 @@ impl crate::openwork::WorkRequestState {
     /// - `finish`: `processing` → `finished`. Processed successfully, closed by an incoming event or by fulfilment.
     /// - `resolve`: `limbo` → `processing`. An operator resolved the error and processing goes on `[inferred]`.
     /// - `give_up`: `limbo` → `failed`. The error cannot be resolved `[inferred]`.
-    pub const TRANSITIONS: &'static [crate::Transition<Self>] = &[
+    const TRANSITIONS: &'static [crate::Transition<Self>] = &[
         crate::Transition {
             name: "save",
             from: Self::New,
             to: Self::Incomplete,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "submit_for_review",
             from: Self::New,
             to: Self::Review,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "submit",
             from: Self::New,
             to: Self::Queued,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "resubmit",
             from: Self::Incomplete,
             to: Self::Review,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "requeue",
             from: Self::Incomplete,
             to: Self::Queued,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "authorise",
             from: Self::Review,
             to: Self::Processing,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "send_back",
             from: Self::Review,
             to: Self::Incomplete,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "abort_review",
             from: Self::Review,
             to: Self::Failed,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "pick_up",
             from: Self::Queued,
             to: Self::Processing,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "return_to_user",
             from: Self::Processing,
             to: Self::Incomplete,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "error",
             from: Self::Processing,
             to: Self::Limbo,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "abort",
             from: Self::Processing,
             to: Self::Failed,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "finish",
             from: Self::Processing,
             to: Self::Finished,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "resolve",
             from: Self::Limbo,
             to: Self::Processing,
+            method: ::core::option::Option::None,
         },
         crate::Transition {
             name: "give_up",
             from: Self::Limbo,
             to: Self::Failed,
+            method: ::core::option::Option::None,
         },
     ];
     /// Whether this is an initial state (`new`).
-    pub fn is_initial(&self) -> bool {
+    fn is_initial(&self) -> bool {
         matches!(self, Self::New)
     }
     /// Whether this is a terminal state (`failed`, `finished`): nothing follows it.
-    pub fn is_terminal(&self) -> bool {
+    fn is_terminal(&self) -> bool {
         matches!(self, Self::Failed | Self::Finished)
     }
-    /// The states this one can move to; none for an unrecognized value.
-    pub fn next_states(&self) -> &'static [Self] {
+    fn next_states(&self) -> &'static [Self] {
         #[allow(unreachable_patterns)]
         match self {
             Self::New => const { &[Self::Incomplete, Self::Review, Self::Queued] }
@@ -338,9 +353,5 @@ impl crate::openwork::WorkRequestState {
             Self::Limbo => const { &[Self::Processing, Self::Failed] }
             _ => &[],
         }
-    }
-    /// Whether the machine allows moving from this state to `next`.
-    pub fn can_transition_to(&self, next: &Self) -> bool {
-        self.next_states().contains(next)
     }
 }

@@ -39,7 +39,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             v.at(
                 "x-al_id_type",
                 |v| {
-                    v.enum_value(x, false);
+                    v.enum_value(x, false, ::core::option::Option::None);
                 },
             );
         }
@@ -70,7 +70,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             v.at(
                 "x-au_registrant_id_type",
                 |v| {
-                    v.enum_value(x, false);
+                    v.enum_value(x, false, ::core::option::Option::None);
                 },
             );
         }
@@ -139,7 +139,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             v.at(
                 "x-ca_business_entity_type",
                 |v| {
-                    v.enum_value(x, false);
+                    v.enum_value(x, false, ::core::option::Option::None);
                 },
             );
         }
@@ -148,7 +148,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             v.at(
                 "x-ca_legaltype",
                 |v| {
-                    v.enum_value(x, false);
+                    v.enum_value(x, false, ::core::option::Option::None);
                 },
             );
         }
@@ -213,7 +213,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             v.at(
                 "x-cn_registrant_document_type",
                 |v| {
-                    v.enum_value(x, false);
+                    v.enum_value(x, false, ::core::option::Option::None);
                 },
             );
         }
@@ -246,7 +246,11 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             v.at(
                 "x-document_country",
                 |v| {
-                    v.enum_value(x, false);
+                    v.enum_value(
+                        x,
+                        false,
+                        ::core::option::Option::Some(crate::Format::Country),
+                    );
                 },
             );
         }
@@ -254,7 +258,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             v.at(
                 "x-document_type",
                 |v| {
-                    v.enum_value(x, false);
+                    v.enum_value(x, false, ::core::option::Option::None);
                 },
             );
         }
@@ -290,7 +294,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             v.at(
                 "x-es_admin_tipo_identification",
                 |v| {
-                    v.enum_value(x, false);
+                    v.enum_value(x, false, ::core::option::Option::None);
                 },
             );
         }
@@ -308,7 +312,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             v.at(
                 "x-es_bill_tipo_identification",
                 |v| {
-                    v.enum_value(x, false);
+                    v.enum_value(x, false, ::core::option::Option::None);
                 },
             );
         }
@@ -322,7 +326,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             v.at(
                 "x-es_legalform",
                 |v| {
-                    v.enum_value(x, false);
+                    v.enum_value(x, false, ::core::option::Option::None);
                 },
             );
         }
@@ -340,7 +344,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             v.at(
                 "x-es_owner_legalform",
                 |v| {
-                    v.enum_value(x, false);
+                    v.enum_value(x, false, ::core::option::Option::None);
                 },
             );
         }
@@ -353,7 +357,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             v.at(
                 "x-es_owner_tipo_identification",
                 |v| {
-                    v.enum_value(x, false);
+                    v.enum_value(x, false, ::core::option::Option::None);
                 },
             );
         }
@@ -371,7 +375,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             v.at(
                 "x-es_tech_tipo_identification",
                 |v| {
-                    v.enum_value(x, false);
+                    v.enum_value(x, false, ::core::option::Option::None);
                 },
             );
         }
@@ -384,7 +388,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             v.at(
                 "x-es_tipo_identification",
                 |v| {
-                    v.enum_value(x, false);
+                    v.enum_value(x, false, ::core::option::Option::None);
                 },
             );
         }
@@ -397,7 +401,11 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             v.at(
                 "x-eu_country_of_citizenship",
                 |v| {
-                    v.enum_value(x, false);
+                    v.enum_value(
+                        x,
+                        false,
+                        ::core::option::Option::Some(crate::Format::Country),
+                    );
                 },
             );
         }
@@ -442,7 +450,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             v.at(
                 "x-fi_isfinish",
                 |v| {
-                    v.enum_value(x, false);
+                    v.enum_value(x, false, ::core::option::Option::None);
                 },
             );
         }
@@ -455,7 +463,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             v.at(
                 "x-fi_organization_type",
                 |v| {
-                    v.enum_value(x, false);
+                    v.enum_value(x, false, ::core::option::Option::None);
                 },
             );
         }
@@ -504,7 +512,11 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             v.at(
                 "x-hk_registrant_document_origin_country",
                 |v| {
-                    v.enum_value(x, false);
+                    v.enum_value(
+                        x,
+                        false,
+                        ::core::option::Option::Some(crate::Format::Country),
+                    );
                 },
             );
         }
@@ -517,7 +529,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             v.at(
                 "x-hk_registrant_document_type",
                 |v| {
-                    v.enum_value(x, false);
+                    v.enum_value(x, false, ::core::option::Option::None);
                 },
             );
         }
@@ -574,7 +586,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             v.at(
                 "x-ie_registrant_type",
                 |v| {
-                    v.enum_value(x, false);
+                    v.enum_value(x, false, ::core::option::Option::None);
                 },
             );
         }
@@ -587,7 +599,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             v.at(
                 "x-il_registrant_company_type",
                 |v| {
-                    v.enum_value(x, false);
+                    v.enum_value(x, false, ::core::option::Option::None);
                 },
             );
         }
@@ -596,7 +608,11 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             v.at(
                 "x-it_nationality",
                 |v| {
-                    v.enum_value(x, false);
+                    v.enum_value(
+                        x,
+                        false,
+                        ::core::option::Option::Some(crate::Format::Country),
+                    );
                 },
             );
         }
@@ -614,7 +630,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             v.at(
                 "x-it_registrant_entity_type",
                 |v| {
-                    v.enum_value(x, false);
+                    v.enum_value(x, false, ::core::option::Option::None);
                 },
             );
         }
@@ -727,7 +743,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             v.at(
                 "x-my_organization_type",
                 |v| {
-                    v.enum_value(x, false);
+                    v.enum_value(x, false, ::core::option::Option::None);
                 },
             );
         }
@@ -807,7 +823,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             v.at(
                 "x-pt_arbitration",
                 |v| {
-                    v.enum_value(x, false);
+                    v.enum_value(x, false, ::core::option::Option::None);
                 },
             );
         }
@@ -1068,7 +1084,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             v.at(
                 "x-uk_contact_type",
                 |v| {
-                    v.enum_value(x, false);
+                    v.enum_value(x, false, ::core::option::Option::None);
                 },
             );
         }
@@ -1081,7 +1097,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             v.at(
                 "x-us_app_purpose",
                 |v| {
-                    v.enum_value(x, true);
+                    v.enum_value(x, true, ::core::option::Option::None);
                 },
             );
         }
@@ -1094,7 +1110,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             v.at(
                 "x-us_nexus_category",
                 |v| {
-                    v.enum_value(x, true);
+                    v.enum_value(x, true, ::core::option::Option::None);
                 },
             );
         }
@@ -1150,7 +1166,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             v.at(
                 "x-xn--55qx5d_registrant_document_type",
                 |v| {
-                    v.enum_value(x, false);
+                    v.enum_value(x, false, ::core::option::Option::None);
                 },
             );
         }
@@ -1173,7 +1189,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             v.at(
                 "x-xn--fiqs8s_registrant_document_type",
                 |v| {
-                    v.enum_value(x, false);
+                    v.enum_value(x, false, ::core::option::Option::None);
                 },
             );
         }
@@ -1196,7 +1212,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             v.at(
                 "x-xn--io0a7i_registrant_document_type",
                 |v| {
-                    v.enum_value(x, false);
+                    v.enum_value(x, false, ::core::option::Option::None);
                 },
             );
         }
@@ -1214,7 +1230,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             v.at(
                 "x-xxx_sponsored_community",
                 |v| {
-                    v.enum_value(x, false);
+                    v.enum_value(x, false, ::core::option::Option::None);
                 },
             );
         }
@@ -1529,115 +1545,8 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
                 );
             }
         }
-        v.required_for_tld(
-            self.x_aero_ens_authid.as_deref().is_some_and(|s| !s.is_empty()),
-            "x-aero_ens_authid",
-            &[".aero"],
-            "tld_required_members",
-        );
-        v.required_for_tld(
-            self.x_au_registrant_id_number.as_deref().is_some_and(|s| !s.is_empty()),
-            "x-au_registrant_id_number",
-            &[".com.au", ".net.au", ".org.au", ".asn.au", ".id.au", ".au"],
-            "tld_required_members",
-        );
-        v.required_for_tld(
-            self.x_ca_business_entity_type.is_some(),
-            "x-ca_business_entity_type",
-            &[".ca"],
-            "tld_required_members",
-        );
-        v.required_for_tld(
-            self.x_ltda_authority.as_deref().is_some_and(|s| !s.is_empty()),
-            "x-ltda_authority",
-            &[".ltda"],
-            "tld_required_members",
-        );
-        v.required_for_tld(
-            self.x_ltda_licensenumber.as_deref().is_some_and(|s| !s.is_empty()),
-            "x-ltda_licensenumber",
-            &[".ltda"],
-            "tld_required_members",
-        );
-        v.required_for_tld(
-            self.x_nu_registrant_idnumber.as_deref().is_some_and(|s| !s.is_empty()),
-            "x-nu_registrant_idnumber",
-            &[".nu"],
-            "tld_required_members",
-        );
-        v.required_for_tld(
-            self.x_nu_registrant_vatid.as_deref().is_some_and(|s| !s.is_empty()),
-            "x-nu_registrant_vatid",
-            &[".nu"],
-            "tld_required_members",
-        );
-        v.required_for_tld(
-            self.x_ro_registrant_idnumber.as_deref().is_some_and(|s| !s.is_empty()),
-            "x-ro_registrant_idnumber",
-            &[
-                ".ro",
-                ".arts.ro",
-                ".co.ro",
-                ".com.ro",
-                ".firm.ro",
-                ".info.ro",
-                ".nom.ro",
-                ".nt.ro",
-                ".org.ro",
-                ".rec.ro",
-                ".ro.ro",
-                ".store.ro",
-                ".tm.ro",
-            ],
-            "tld_required_members",
-        );
-        v.required_for_tld(
-            self.x_se_ident_number.as_deref().is_some_and(|s| !s.is_empty()),
-            "x-se_ident_number",
-            &[".se"],
-            "tld_required_members",
-        );
-        v.required_for_tld(
-            self.x_se_registrant_vatid.as_deref().is_some_and(|s| !s.is_empty()),
-            "x-se_registrant_vatid",
-            &[".se"],
-            "tld_required_members",
-        );
-        v.required_for_tld(
-            self.x_sg_idnumber.as_deref().is_some_and(|s| !s.is_empty()),
-            "x-sg_idnumber",
-            &[".sg"],
-            "tld_required_members",
-        );
-        v.required_for_tld(
-            self.x_srl_authority.as_deref().is_some_and(|s| !s.is_empty()),
-            "x-srl_authority",
-            &[".srl"],
-            "tld_required_members",
-        );
-        v.required_for_tld(
-            self.x_srl_licensenumber.as_deref().is_some_and(|s| !s.is_empty()),
-            "x-srl_licensenumber",
-            &[".srl"],
-            "tld_required_members",
-        );
-        v.required_for_tld(
-            self.x_swiss_enterpriseid.as_deref().is_some_and(|s| !s.is_empty()),
-            "x-swiss_enterpriseid",
-            &[".swiss"],
-            "tld_required_members",
-        );
-        v.required_for_tld(
-            self.x_swiss_intendeduse.as_deref().is_some_and(|s| !s.is_empty()),
-            "x-swiss_intendeduse",
-            &[".swiss"],
-            "tld_required_members",
-        );
-        v.required_for_tld(
-            self.x_tw_company_number.as_deref().is_some_and(|s| !s.is_empty()),
-            "x-tw_company_number",
-            &[".tw"],
-            "tld_required_members",
-        );
+        if !self.extra_fields.is_empty() {
+            v.unknown_members(self.extra_fields.keys(), "RelaunchOperationParameters");
+        }
     }
 }

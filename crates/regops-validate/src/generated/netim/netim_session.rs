@@ -2,10 +2,18 @@
 //! Validators of `schema/netim-session.xml`: Netim REST API 3.0: transport and sessions
 #![allow(deprecated)]
 impl crate::Validate for ::regops_model::netim::SessionPreferences {
-    fn validate_into(&self, _v: &mut crate::Validator<'_>) {}
+    fn validate_into(&self, v: &mut crate::Validator<'_>) {
+        if !self.extra_fields.is_empty() {
+            v.unknown_members(self.extra_fields.keys(), "SessionPreferences");
+        }
+    }
 }
 impl crate::Validate for ::regops_model::netim::SessionOpened {
-    fn validate_into(&self, _v: &mut crate::Validator<'_>) {}
+    fn validate_into(&self, v: &mut crate::Validator<'_>) {
+        if !self.extra_fields.is_empty() {
+            v.unknown_members(self.extra_fields.keys(), "SessionOpened");
+        }
+    }
 }
 impl crate::Validate for ::regops_model::netim::SessionOpenParams {
     fn validate_into(&self, v: &mut crate::Validator<'_>) {
