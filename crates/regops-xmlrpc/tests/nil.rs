@@ -123,7 +123,7 @@ fn operation_info_with_nil_members_is_written_back_member_for_member() {
     assert_eq!(op.errortype, Nullable::Null);
     assert_eq!(op.date_start, Nullable::Null);
     assert_eq!(op.last_error, Nullable::Null);
-    assert_eq!(op.extra_fields["cert_id"], Value::Nil);
+    assert_eq!(op.cert_id, Nullable::Null);
     let Some(OneOrMany::One(infos)) = &op.infos else {
         panic!("one infos struct: {:?}", op.infos)
     };
