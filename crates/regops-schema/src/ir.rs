@@ -2,8 +2,14 @@
 //!
 //! Everything here is valid: names are resolved, Rust names are computed and
 //! unique, value references are indexes. Emitters never fail on it.
+//!
+//! Every declaration keeps the [`Span`] of its start tag (an index into the files given to
+//! [`load`](crate::load) and a byte range), so tools that compare schemas can say where a
+//! change is. Emitters ignore spans: moving a declaration never changes generated code.
 
 use std::collections::BTreeMap;
+
+pub use crate::source::Span;
 
 /// The whole checked schema.
 #[derive(Debug, Clone, PartialEq)]
@@ -138,6 +144,8 @@ pub struct File {
     /// How the module's methods travel, when this file declares it (`<xml-rpc>` or `<rest>`);
     /// at most one file of a module does.
     pub transport: Option<Transport>,
+    /// Where it is declared: the start tag in its schema file.
+    pub span: Span,
 }
 
 /// `<runtime>`: a hand-written module of `regops-model` whose public items join the schema
@@ -148,6 +156,8 @@ pub struct Runtime {
     pub name: String,
     /// What the module adds.
     pub doc: String,
+    /// Where it is declared: the start tag in its schema file.
+    pub span: Span,
 }
 
 /// One declaration.
@@ -213,6 +223,8 @@ pub struct Enum {
     pub values: Vec<EnumValue>,
     /// Named subsets of the values.
     pub groups: Vec<Group>,
+    /// Where it is declared: the start tag in its schema file.
+    pub span: Span,
 }
 
 /// One enum value.
@@ -228,6 +240,8 @@ pub struct EnumValue {
     pub deprecated: Option<String>,
     /// Docs.
     pub doc: String,
+    /// Where it is declared: the start tag in its schema file.
+    pub span: Span,
 }
 
 /// A named subset of an enum's values (`needs_attention`).
@@ -239,6 +253,8 @@ pub struct Group {
     pub doc: String,
     /// Indexes into the enum's values.
     pub members: Vec<usize>,
+    /// Where it is declared: the start tag in its schema file.
+    pub span: Span,
 }
 
 /// What to do with members a struct does not declare.
@@ -263,6 +279,8 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// `<rule>`s across members, in file order (validators only).
     pub rules: Vec<Rule>,
+    /// Where it is declared: the start tag in its schema file.
+    pub span: Span,
 }
 
 /// `<rule>`: a check across members of one struct, applied by validators only.
@@ -274,6 +292,8 @@ pub struct Rule {
     pub doc: String,
     /// What the rule checks.
     pub kind: RuleKind,
+    /// Where it is declared: the start tag in its schema file.
+    pub span: Span,
 }
 
 /// What a `<rule>` checks. Member references are indexes into the struct's fields.
@@ -390,6 +410,8 @@ pub struct Field {
     pub doc: String,
     /// Set on members that a `<filter>` produced: the base name and comparison.
     pub filter: Option<(String, Option<Comparison>)>,
+    /// Where it is declared: the start tag in its schema file.
+    pub span: Span,
 }
 
 impl Field {
@@ -537,6 +559,8 @@ pub struct StatusList {
     pub state: ItemPath,
     /// The enum of the flags.
     pub flags: ItemPath,
+    /// Where it is declared: the start tag in its schema file.
+    pub span: Span,
 }
 
 /// `<machine>`
@@ -552,6 +576,8 @@ pub struct Machine {
     pub terminal: Vec<usize>,
     /// Named transitions in schema order.
     pub transitions: Vec<Transition>,
+    /// Where it is declared: the start tag in its schema file.
+    pub span: Span,
 }
 
 impl Machine {
@@ -587,6 +613,8 @@ pub struct Transition {
     pub method: Option<String>,
     /// Only for values in this group of another enum (`OperationType.relaunchable`).
     pub when: Option<GroupRef>,
+    /// Where it is declared: the start tag in its schema file.
+    pub span: Span,
 }
 
 /// A group of an enum, named `Enum.group` or `module.Enum.group` in the schema.
@@ -611,6 +639,8 @@ pub struct Mapping {
     pub to: ItemPath,
     /// For each value of `from` (by index), the index of its image in `to`.
     pub images: Vec<usize>,
+    /// Where it is declared: the start tag in its schema file.
+    pub span: Span,
 }
 
 /// `<method>`
@@ -632,6 +662,8 @@ pub struct Method {
     pub returns: Option<Returns>,
     /// `<http>`: the REST route, for methods of a module whose transport is `<rest>`.
     pub http: Option<HttpBinding>,
+    /// Where it is declared: the start tag in its schema file.
+    pub span: Span,
 }
 
 impl Method {
@@ -661,6 +693,8 @@ pub struct Param {
     pub sensitive: bool,
     /// Docs.
     pub doc: String,
+    /// Where it is declared: the start tag in its schema file.
+    pub span: Span,
 }
 
 /// What a method returns.
@@ -670,6 +704,8 @@ pub struct Returns {
     pub ty: Type,
     /// Docs.
     pub doc: String,
+    /// Where it is declared: the start tag in its schema file.
+    pub span: Span,
 }
 
 /// How a module's methods travel on the wire.

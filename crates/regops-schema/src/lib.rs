@@ -88,6 +88,12 @@ pub fn load(files: Vec<SourceFile>) -> Result<ir::Schema, Diagnostics> {
 /// Reads every `*.xml` file directly in `dir` (sorted by name) and checks them.
 /// `display_prefix` is prepended to file names in messages (`schema/`).
 pub fn load_dir(dir: &Path, display_prefix: &str) -> Result<ir::Schema, LoadError> {
+    load(read_dir(dir, display_prefix)?).map_err(LoadError::Schema)
+}
+
+/// Reads every `*.xml` file directly in `dir`, sorted by name, without checking them: the
+/// files [`load_dir`] loads, for callers that also need their text (to locate IR spans).
+pub fn read_dir(dir: &Path, display_prefix: &str) -> Result<Vec<SourceFile>, LoadError> {
     let io = |path: &Path, error| LoadError::Io {
         path: path.display().to_string(),
         error,
@@ -110,5 +116,5 @@ pub fn load_dir(dir: &Path, display_prefix: &str) -> Result<ir::Schema, LoadErro
             .unwrap_or_default();
         files.push(SourceFile::new(format!("{display_prefix}{name}"), text));
     }
-    load(files).map_err(LoadError::Schema)
+    Ok(files)
 }

@@ -168,6 +168,7 @@ pub(super) fn lower_machine(cx: &mut Cx, module: &str, element: &Element) -> Opt
             to: to_index,
             method: method.map(|m| m.value.clone()),
             when,
+            span: element.span,
         });
         transition_spans.push(element.span);
     }
@@ -181,6 +182,7 @@ pub(super) fn lower_machine(cx: &mut Cx, module: &str, element: &Element) -> Opt
         initial,
         terminal,
         transitions,
+        span: element.span,
     })
 }
 
@@ -333,6 +335,7 @@ pub(super) fn lower_mapping(cx: &mut Cx, module: &str, element: &Element) -> Opt
             .into_iter()
             .map(|i| i.map_or(0, |(j, _)| j))
             .collect(),
+        span: element.span,
     })
 }
 

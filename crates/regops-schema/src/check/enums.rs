@@ -101,6 +101,7 @@ pub(super) fn lower(cx: &mut Cx, element: &Element) -> Option<Enum> {
         format: format.map(|(f, _)| f),
         values,
         groups,
+        span: element.span,
     })
 }
 
@@ -199,6 +200,7 @@ fn lower_value(
         label,
         deprecated,
         doc,
+        span: element.span,
     })
 }
 
@@ -272,5 +274,6 @@ fn lower_group(
         name: name.value.clone(),
         doc,
         members,
+        span: element.span,
     })
 }

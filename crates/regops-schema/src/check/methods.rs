@@ -92,6 +92,7 @@ pub(super) fn lower(cx: &mut Cx, module: &str, element: &Element) -> Option<Meth
             optional,
             sensitive,
             doc,
+            span: element.span,
         });
     }
 
@@ -109,7 +110,11 @@ pub(super) fn lower(cx: &mut Cx, module: &str, element: &Element) -> Option<Meth
             continue;
         }
         if let Some(ty) = type_attribute.and_then(|a| cx.resolve_type(module, a)) {
-            returns = Some(Returns { ty, doc });
+            returns = Some(Returns {
+                ty,
+                doc,
+                span: element.span,
+            });
         }
     }
     let mut http = None;
@@ -141,6 +146,7 @@ pub(super) fn lower(cx: &mut Cx, module: &str, element: &Element) -> Option<Meth
         params,
         returns,
         http,
+        span: element.span,
     })
 }
 

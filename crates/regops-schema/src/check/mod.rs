@@ -269,6 +269,7 @@ pub(crate) fn check(sources: &[SourceFile], roots: &[Element]) -> Result<Schema,
             runtimes: runtimes.clone(),
             items,
             transport: file_transport,
+            span: root.span,
         });
     }
     check_main_files(&mut cx, &headers, roots);
@@ -351,6 +352,7 @@ fn module_header(cx: &mut Cx, root: &Element) -> Option<Header> {
         runtimes.push(ir::Runtime {
             name: runtime_name.value.clone(),
             doc,
+            span: element.span,
         });
     }
     let name = name?;

@@ -191,6 +191,7 @@ pub(super) fn lower(cx: &mut Cx, element: &Element, fields: &[Field]) -> Option<
         name: name?.value.clone(),
         doc,
         kind,
+        span: element.span,
     })
 }
 

@@ -122,6 +122,7 @@ pub(super) fn lower(cx: &mut Cx, module: &str, element: &Element) -> Option<Stru
         unknown_fields: unknown_fields?,
         fields,
         rules,
+        span: element.span,
     })
 }
 
@@ -376,6 +377,7 @@ fn lower_field(cx: &mut Cx, module: &str, element: &Element) -> Option<Field> {
         constraints: member.constraints,
         doc: member.doc,
         filter: None,
+        span: element.span,
     })
 }
 
@@ -523,6 +525,7 @@ fn lower_filter(cx: &mut Cx, module: &str, element: &Element) -> Option<Vec<Fiel
             constraints: member.constraints.clone(),
             doc,
             filter: Some((base.clone(), comparison)),
+            span: element.span,
         };
     let mut fields = vec![field(
         base.clone(),
@@ -581,5 +584,6 @@ pub(super) fn lower_status_list(
         separator: separator?.value.trim().to_string(),
         state: state?,
         flags: flags?,
+        span: element.span,
     })
 }
