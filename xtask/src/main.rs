@@ -1,16 +1,21 @@
 //! `cargo xtask codegen [--check]`: regenerates the committed generated files from
-//! `schema/`, or checks that they are up to date.
+//! `schema/`, or checks that they are up to date. `cargo xtask schema-diff`: classifies the
+//! changes of a schema edit.
 
 #![deny(missing_docs)]
 
 mod codegen;
+mod schema_diff;
 
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: cargo xtask codegen [--check]
+       cargo xtask schema-diff [--against GIT-REV | --old DIR] [--format text|json] [--deny CATEGORY…]
 
   codegen          regenerate every generated file from schema/*.xml
-  codegen --check  fail, naming each stale file with a short diff, if any is out of date";
+  codegen --check  fail, naming each stale file with a short diff, if any is out of date
+  schema-diff      list and classify the changes of schema/ against an older schema
+                   (`cargo xtask schema-diff --help` for its options)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -18,6 +23,9 @@ fn main() -> ExitCode {
     let mode = match args.as_slice() {
         ["codegen"] => codegen::Mode::Write,
         ["codegen", "--check"] => codegen::Mode::Check,
+        ["schema-diff", rest @ ..] => {
+            return schema_diff::main(&codegen::workspace_root(), rest);
+        }
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

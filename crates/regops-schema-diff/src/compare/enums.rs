@@ -1,0 +1,446 @@
+//! `<enum>`: set, values, groups.
+
+use std::collections::BTreeSet;
+
+use regops_schema::ir::{Enum, EnumSet, EnumValue, Group, ItemPath};
+
+use crate::change::{Bump, Effect, Flow, Level, Strictness};
+use crate::rules::Rule;
+use crate::subject::Subject;
+
+use super::types::unknown_value;
+use super::{Cx, list, pair_renames};
+
+fn set_name(set: EnumSet) -> &'static str {
+    match set {
+        EnumSet::Open => "open",
+        EnumSet::Closed => "closed",
+        EnumSet::Exact => "exact",
+    }
+}
+
+pub(super) fn compare(cx: &mut Cx<'_>, path: &ItemPath, old: &Enum, new: &Enum) {
+    let Enum {
+        name: _,
+        doc: old_doc,
+        set: old_set,
+        values: old_values,
+        groups: old_groups,
+        span: old_span,
+    } = old;
+    let Enum {
+        name: _,
+        doc: new_doc,
+        set: new_set,
+        values: new_values,
+        groups: new_groups,
+        span: new_span,
+    } = new;
+    let item = Subject::Item(path.clone());
+    cx.doc(item, "docs", (old_doc, *old_span), (new_doc, *new_span));
+    if old_set != new_set {
+        set_changed(cx, path, old, new);
+    }
+    values(cx, path, old, new, old_values, new_values);
+    groups(cx, path, old, new, old_groups, new_groups);
+}
+
+fn set_changed(cx: &mut Cx<'_>, path: &ItemPath, old: &Enum, new: &Enum) {
+    let (from, to) = (old.set, new.set);
+    let message = format!(
+        "`{path}` changes from `{}` to `{}`",
+        set_name(from),
+        set_name(to)
+    );
+    let draft = cx
+        .change(Rule::EnumSetChanged, Subject::Item(path.clone()), message)
+        .spans(old.span, new.span);
+    let others = "values outside the list";
+    let draft = match (from, to) {
+        (EnumSet::Open, EnumSet::Closed) => draft
+            .wire(
+                Flow::new(
+                    Level::Breaking,
+                    format!("old peers keep and forward {others}; the new side's validators refuse them"),
+                ),
+                Flow::compatible(),
+            )
+            .rust_api(Bump::Patch, "the same Rust type")
+            .validation(Strictness::Stricter, format!("{others} are refused, not warned about")),
+        (EnumSet::Closed, EnumSet::Open) => draft
+            .wire(
+                Flow::compatible(),
+                Flow::new(
+                    Level::Breaking,
+                    format!("new peers keep and forward {others}; the old side's validators refuse them"),
+                ),
+            )
+            .rust_api(Bump::Patch, "the same Rust type")
+            .validation(Strictness::Looser, format!("{others} are warned about, not refused")),
+        (_, EnumSet::Exact) => draft
+            .wire(
+                Flow::new(
+                    Level::Breaking,
+                    format!("old peers keep and forward {others}; the new side fails to decode them"),
+                ),
+                Flow::compatible(),
+            )
+            .rust_api(
+                Bump::Major,
+                "`Unrecognized` goes and the enum is no longer `#[non_exhaustive]`; parsing becomes fallible",
+            ),
+        (EnumSet::Exact, _) => draft
+            .wire(
+                Flow::compatible(),
+                Flow::new(
+                    Level::Breaking,
+                    format!("new peers keep and forward {others}; the old side fails to decode them"),
+                ),
+            )
+            .rust_api(
+                Bump::Major,
+                "the enum gains `Unrecognized`, becomes `#[non_exhaustive]` and loses `Copy`",
+            ),
+        (EnumSet::Open | EnumSet::Closed, EnumSet::Open | EnumSet::Closed) => draft,
+    };
+    draft.push();
+}
+
+fn position(values: &[EnumValue], wire: &str) -> Option<usize> {
+    values.iter().position(|v| v.wire == wire)
+}
+
+fn values(
+    cx: &mut Cx<'_>,
+    path: &ItemPath,
+    old: &Enum,
+    new: &Enum,
+    old_values: &[EnumValue],
+    new_values: &[EnumValue],
+) {
+    let removed: Vec<usize> = (0..old_values.len())
+        .filter(|&i| position(new_values, &old_values[i].wire).is_none())
+        .collect();
+    let added: Vec<usize> = (0..new_values.len())
+        .filter(|&i| position(old_values, &new_values[i].wire).is_none())
+        .collect();
+    // Same Rust variant, another wire spelling.
+    let respelled = pair_renames(&removed, &added, |r, a| {
+        old_values[r].rust_name == new_values[a].rust_name
+    });
+    for (i, value) in old_values.iter().enumerate() {
+        if let Some(j) = position(new_values, &value.wire) {
+            compare_value(cx, path, value, &new_values[j]);
+        } else if let Some(&(_, j)) = respelled.iter().find(|(r, _)| *r == i) {
+            wire_changed(cx, path, old, new, value, &new_values[j]);
+        } else {
+            value_removed(cx, path, new, value);
+        }
+    }
+    for &i in &added {
+        if !respelled.iter().any(|(_, a)| *a == i) {
+            value_added(cx, path, old, &new_values[i]);
+        }
+    }
+    let old_order: Vec<&str> = old_values
+        .iter()
+        .filter(|v| position(new_values, &v.wire).is_some())
+        .map(|v| v.wire.as_str())
+        .collect();
+    let new_order: Vec<&str> = new_values
+        .iter()
+        .filter(|v| position(old_values, &v.wire).is_some())
+        .map(|v| v.wire.as_str())
+        .collect();
+    if old_order != new_order {
+        cx.change(
+            Rule::EnumValuesReordered,
+            Subject::Item(path.clone()),
+            format!("the values of `{path}` change order"),
+        )
+        .spans(old.span, new.span)
+        .rust_api(Bump::Patch, "the same variants")
+        .behaviour(
+            Effect::Changed,
+            "`Ord`, `VALUES` and `KNOWN` follow the new order",
+        )
+        .push();
+    }
+}
+
+fn compare_value(cx: &mut Cx<'_>, path: &ItemPath, old: &EnumValue, new: &EnumValue) {
+    let EnumValue {
+        wire,
+        rust_name: old_rust,
+        label: old_label,
+        deprecated: old_deprecated,
+        doc: old_doc,
+        span: old_span,
+    } = old;
+    let EnumValue {
+        wire: _,
+        rust_name: new_rust,
+        label: new_label,
+        deprecated: new_deprecated,
+        doc: new_doc,
+        span: new_span,
+    } = new;
+    let subject = Subject::Value(path.clone(), wire.clone());
+    if old_rust != new_rust {
+        cx.change(
+            Rule::EnumValueRenamed,
+            subject.clone(),
+            format!("the variant of `{wire}` is renamed `{path}::{new_rust}`"),
+        )
+        .spans(*old_span, *new_span)
+        .rust_api(Bump::Major, format!("`{}::{old_rust}` is gone", path.name))
+        .push();
+    }
+    let label = |l: &Option<String>| l.clone().unwrap_or_default();
+    cx.doc(
+        subject.clone(),
+        "label",
+        (&label(old_label), *old_span),
+        (&label(new_label), *new_span),
+    );
+    cx.deprecation(
+        subject.clone(),
+        (old_deprecated.as_ref(), *old_span),
+        (new_deprecated.as_ref(), *new_span),
+    );
+    cx.doc(subject, "docs", (old_doc, *old_span), (new_doc, *new_span));
+}
+
+fn wire_changed(
+    cx: &mut Cx<'_>,
+    path: &ItemPath,
+    old: &Enum,
+    new: &Enum,
+    old_value: &EnumValue,
+    new_value: &EnumValue,
+) {
+    let (a, b) = (&old_value.wire, &new_value.wire);
+    let mut draft = cx
+        .change(
+            Rule::EnumValueWireChanged,
+            Subject::Value(path.clone(), a.clone()),
+            format!(
+                "`{path}::{}` is spelled `{b}` on the wire, not `{a}`",
+                new_value.rust_name
+            ),
+        )
+        .spans(old_value.span, new_value.span)
+        .wire(
+            unknown_value(new.set, "new", &new.name, &format!("`{a}`")),
+            unknown_value(old.set, "old", &old.name, &format!("`{b}`")),
+        )
+        .rust_api(Bump::Patch, format!("`as_str()` and `VALUES` give `{b}`"));
+    if new.set != EnumSet::Exact {
+        draft = draft.validation(
+            Strictness::StricterAndLooser,
+            format!("`{a}` is no longer a known value; `{b}` is"),
+        );
+    }
+    draft.push();
+    compare_value(cx, path, old_value, new_value);
+}
+
+fn value_removed(cx: &mut Cx<'_>, path: &ItemPath, new: &Enum, value: &EnumValue) {
+    let wire = &value.wire;
+    let mut draft = cx
+        .change(
+            Rule::EnumValueRemoved,
+            Subject::Value(path.clone(), wire.clone()),
+            format!("`{path}` loses the value `{wire}`"),
+        )
+        .at_old(value.span)
+        .wire(
+            unknown_value(new.set, "new", &new.name, &format!("`{wire}`")),
+            Flow::compatible(),
+        )
+        .rust_api(
+            Bump::Major,
+            format!("the variant `{}::{}` is gone", path.name, value.rust_name),
+        );
+    draft = match new.set {
+        EnumSet::Open => draft.validation(
+            Strictness::Stricter,
+            format!("`{wire}` is warned about as an unknown value"),
+        ),
+        EnumSet::Closed => draft.validation(Strictness::Stricter, format!("`{wire}` is refused")),
+        EnumSet::Exact => draft,
+    };
+    draft.push();
+}
+
+fn value_added(cx: &mut Cx<'_>, path: &ItemPath, old: &Enum, value: &EnumValue) {
+    let wire = &value.wire;
+    let mut draft = cx
+        .change(
+            Rule::EnumValueAdded,
+            Subject::Value(path.clone(), wire.clone()),
+            format!("`{path}` gains the value `{wire}`"),
+        )
+        .at_new(value.span)
+        .wire(
+            Flow::compatible(),
+            unknown_value(old.set, "old", &old.name, &format!("`{wire}`")),
+        );
+    let variant = format!("`{}::{}`", path.name, value.rust_name);
+    draft = match old.set {
+        EnumSet::Open => draft
+            .rust_api(
+                Bump::Minor,
+                format!("new variant {variant} of a `#[non_exhaustive]` enum"),
+            )
+            .validation(
+                Strictness::Looser,
+                format!("`{wire}` is no longer warned about"),
+            ),
+        EnumSet::Closed => draft
+            .rust_api(
+                Bump::Minor,
+                format!("new variant {variant} of a `#[non_exhaustive]` enum"),
+            )
+            .validation(Strictness::Looser, format!("`{wire}` is accepted")),
+        EnumSet::Exact => draft.rust_api(
+            Bump::Major,
+            format!("new variant {variant}: exhaustive `match`es of the exact enum break"),
+        ),
+    };
+    draft.push();
+}
+
+fn groups(
+    cx: &mut Cx<'_>,
+    path: &ItemPath,
+    old: &Enum,
+    new: &Enum,
+    old_groups: &[Group],
+    new_groups: &[Group],
+) {
+    let members = |e: &Enum, g: &Group| -> BTreeSet<String> {
+        g.members
+            .iter()
+            .map(|&i| e.values[i].wire.clone())
+            .collect()
+    };
+    let find = |groups: &[Group], name: &str| groups.iter().position(|g| g.name == name);
+    let removed: Vec<usize> = (0..old_groups.len())
+        .filter(|&i| find(new_groups, &old_groups[i].name).is_none())
+        .collect();
+    let added: Vec<usize> = (0..new_groups.len())
+        .filter(|&i| find(old_groups, &new_groups[i].name).is_none())
+        .collect();
+    let renamed = pair_renames(&removed, &added, |r, a| {
+        members(old, &old_groups[r]) == members(new, &new_groups[a])
+    });
+    for (i, group) in old_groups.iter().enumerate() {
+        let Group {
+            name,
+            doc: old_doc,
+            members: _,
+            span: old_span,
+        } = group;
+        let subject = Subject::Group(path.clone(), name.clone());
+        let counterpart = find(new_groups, name)
+            .or_else(|| renamed.iter().find(|(r, _)| *r == i).map(|(_, a)| *a));
+        let Some(j) = counterpart else {
+            cx.change(
+                Rule::GroupRemoved,
+                subject,
+                format!("`{path}` loses the group `{name}`"),
+            )
+            .at_old(*old_span)
+            .rust_api(Bump::Major, format!("`{}::{name}()` is gone", path.name))
+            .behaviour(
+                Effect::Changed,
+                format!("nothing answers `{name}` any more"),
+            )
+            .push();
+            continue;
+        };
+        let new_group = &new_groups[j];
+        if new_group.name != *name {
+            cx.change(
+                Rule::GroupRenamed,
+                subject.clone(),
+                format!(
+                    "the group `{name}` of `{path}` is renamed `{}`",
+                    new_group.name
+                ),
+            )
+            .spans(*old_span, new_group.span)
+            .rust_api(
+                Bump::Major,
+                format!("`{}::{name}()` is now `{}()`", path.name, new_group.name),
+            )
+            .push();
+        }
+        cx.doc(
+            subject.clone(),
+            "docs",
+            (old_doc, *old_span),
+            (&new_group.doc, new_group.span),
+        );
+        // Values that exist on both sides and changed membership.
+        let (before, after) = (members(old, group), members(new, new_group));
+        let both = |w: &String| {
+            old.values.iter().any(|v| v.wire == *w) && new.values.iter().any(|v| v.wire == *w)
+        };
+        let left: Vec<&str> = before
+            .difference(&after)
+            .filter(|w| both(w))
+            .map(String::as_str)
+            .collect();
+        let joined: Vec<&str> = after
+            .difference(&before)
+            .filter(|w| both(w))
+            .map(String::as_str)
+            .collect();
+        let Some(effect) = super::strictness(!left.is_empty(), !joined.is_empty()) else {
+            continue;
+        };
+        let mut what = Vec::new();
+        if !joined.is_empty() {
+            what.push(format!("{} join", list(joined.iter().copied())));
+        }
+        if !left.is_empty() {
+            what.push(format!("{} leave", list(left.iter().copied())));
+        }
+        let what = what.join("; ");
+        cx.change(
+            Rule::GroupMembersChanged,
+            subject,
+            format!("group `{name}` of `{path}`: {what}"),
+        )
+        .spans(*old_span, new_group.span)
+        .validation(
+            effect,
+            "checks built on the group (preconditions) follow it",
+        )
+        .behaviour(
+            Effect::Changed,
+            format!("`{}()` answers differently", new_group.name),
+        )
+        .push();
+    }
+    for &i in &added {
+        if renamed.iter().any(|(_, a)| *a == i) {
+            continue;
+        }
+        let group = &new_groups[i];
+        cx.change(
+            Rule::GroupAdded,
+            Subject::Group(path.clone(), group.name.clone()),
+            format!("`{path}` gains the group `{}`", group.name),
+        )
+        .at_new(group.span)
+        .rust_api(
+            Bump::Minor,
+            format!("new method `{}::{}()`", path.name, group.name),
+        )
+        .behaviour(Effect::Added, "a new predicate")
+        .push();
+    }
+}

@@ -1,0 +1,481 @@
+//! `<method>`: wire name, positional parameters, result.
+
+use regops_schema::ir::{File, Item, Method, Param, Returns};
+
+use crate::change::{Bump, Effect, Flow, Level};
+use crate::rules::Rule;
+use crate::side::Side;
+use crate::subject::Subject;
+
+use super::types::{crossing, spelling};
+use super::{Cx, pair_renames};
+
+fn methods_of(side: &Side) -> Vec<(&File, &Method)> {
+    side.schema
+        .items()
+        .filter_map(|(file, item)| match item {
+            Item::Method(m) => Some((file, m)),
+            Item::Enum(_)
+            | Item::Struct(_)
+            | Item::StatusList(_)
+            | Item::Machine(_)
+            | Item::Mapping(_) => None,
+        })
+        .collect()
+}
+
+pub(super) fn methods(cx: &mut Cx<'_>) {
+    let old = methods_of(cx.old);
+    let new = methods_of(cx.new);
+    let find = |methods: &[(&File, &Method)], module: &str, wire: &str| {
+        methods
+            .iter()
+            .position(|(f, m)| f.module == module && m.wire == wire)
+    };
+    let removed: Vec<usize> = (0..old.len())
+        .filter(|&i| find(&new, &old[i].0.module, &old[i].1.wire).is_none())
+        .collect();
+    let added: Vec<usize> = (0..new.len())
+        .filter(|&j| find(&old, &new[j].0.module, &new[j].1.wire).is_none())
+        .collect();
+    let renamed = pair_renames(&removed, &added, |r, a| {
+        old[r].0.module == new[a].0.module
+            && cx.same_apart_from(&[Rule::DocChanged, Rule::MethodRustRenamed], |scratch| {
+                compare(scratch, &old[r].0.module, old[r], new[a])
+            })
+    });
+    for (i, &(file, method)) in old.iter().enumerate() {
+        let module = &file.module;
+        let subject = Subject::Method(module.clone(), method.wire.clone());
+        if let Some(j) = find(&new, module, &method.wire) {
+            compare(cx, module, (file, method), new[j]);
+        } else if let Some(&(_, j)) = renamed.iter().find(|(r, _)| *r == i) {
+            let (_, new_method) = new[j];
+            let (bump, note) = if new_method.rust_name == method.rust_name {
+                (
+                    Bump::Patch,
+                    format!("`{}` keeps its Rust name", method.rust_name),
+                )
+            } else {
+                (
+                    Bump::Major,
+                    format!("`{}` is now `{}`", method.rust_name, new_method.rust_name),
+                )
+            };
+            let note_both = |side: &str| {
+                Flow::new(
+                    Level::Breaking,
+                    format!(
+                        "{side} servers do not serve `{}`",
+                        if side == "new" {
+                            &method.wire
+                        } else {
+                            &new_method.wire
+                        }
+                    ),
+                )
+            };
+            cx.change(
+                Rule::MethodRenamed,
+                subject,
+                format!("method `{}` is renamed `{}`", method.wire, new_method.wire),
+            )
+            .spans(method.span, new_method.span)
+            .wire(note_both("new"), note_both("old"))
+            .rust_api(bump, note)
+            .push();
+            compare(cx, module, (file, method), new[j]);
+        } else {
+            cx.change(
+                Rule::MethodRemoved,
+                subject,
+                format!("method `{}` of `{module}` is gone", method.wire),
+            )
+            .at_old(method.span)
+            .wire(
+                Flow::new(
+                    Level::Breaking,
+                    format!(
+                        "old clients call `{}`, which new servers do not serve",
+                        method.wire
+                    ),
+                ),
+                Flow::compatible(),
+            )
+            .rust_api(
+                Bump::Major,
+                format!(
+                    "`{}` and `{}` are gone",
+                    method.rust_name, method.params_name
+                ),
+            )
+            .behaviour(Effect::Changed, "the method is no longer available")
+            .push();
+        }
+    }
+    for &j in &added {
+        if renamed.iter().any(|(_, a)| *a == j) {
+            continue;
+        }
+        let (file, method) = new[j];
+        cx.change(
+            Rule::MethodAdded,
+            Subject::Method(file.module.clone(), method.wire.clone()),
+            format!("method `{}` of `{}` is new", method.wire, file.module),
+        )
+        .at_new(method.span)
+        .rust_api(
+            Bump::Minor,
+            format!(
+                "new types `{}` and `{}`",
+                method.rust_name, method.params_name
+            ),
+        )
+        .behaviour(Effect::Added, "a new method")
+        .push();
+    }
+}
+
+/// Compares two methods of one module (same wire name, or a rename).
+fn compare(
+    cx: &mut Cx<'_>,
+    module: &str,
+    (old_file, old): (&File, &Method),
+    (new_file, new): (&File, &Method),
+) {
+    let Method {
+        wire,
+        rust_name: old_rust,
+        params_name: _,
+        doc: old_doc,
+        params: old_params,
+        returns: old_returns,
+        span: old_span,
+    } = old;
+    let Method {
+        wire: _,
+        rust_name: new_rust,
+        params_name: _,
+        doc: new_doc,
+        params: new_params,
+        returns: new_returns,
+        span: new_span,
+    } = new;
+    let spans = (*old_span, *new_span);
+    let subject = Subject::Method(module.to_string(), wire.clone());
+    if old_file.stem != new_file.stem {
+        cx.change(
+            Rule::ItemMoved,
+            subject.clone(),
+            format!(
+                "method `{wire}` moves from `{}` to `{}`",
+                old_file.source, new_file.source
+            ),
+        )
+        .spans(spans.0, spans.1)
+        .rust_api(Bump::Patch, "the Rust path is unchanged")
+        .push();
+    }
+    if old_rust != new_rust {
+        cx.change(
+            Rule::MethodRustRenamed,
+            subject.clone(),
+            format!("the Rust name of method `{wire}` changes from `{old_rust}` to `{new_rust}`"),
+        )
+        .spans(spans.0, spans.1)
+        .rust_api(
+            Bump::Major,
+            format!(
+                "`{old_rust}` and `{}` are now `{new_rust}` and `{}`",
+                old.params_name, new.params_name
+            ),
+        )
+        .push();
+    }
+    cx.doc(subject, "docs", (old_doc, spans.0), (new_doc, spans.1));
+    params(cx, module, old, new, old_params, new_params);
+    returns(
+        cx,
+        module,
+        old,
+        new,
+        old_returns.as_ref(),
+        new_returns.as_ref(),
+    );
+}
+
+fn params(cx: &mut Cx<'_>, module: &str, old: &Method, new: &Method, a: &[Param], b: &[Param]) {
+    let wire = &old.wire;
+    let subject = |i: usize| Subject::Param(module.to_string(), wire.clone(), i);
+    for (i, (p, q)) in a.iter().zip(b).enumerate() {
+        let Param {
+            wire: old_name,
+            rust_name: old_rust,
+            ty: old_ty,
+            optional: old_optional,
+            sensitive: old_sensitive,
+            doc: old_doc,
+            span: old_span,
+        } = p;
+        let Param {
+            wire: new_name,
+            rust_name: new_rust,
+            ty: new_ty,
+            optional: new_optional,
+            sensitive: new_sensitive,
+            doc: new_doc,
+            span: new_span,
+        } = q;
+        let spans = (*old_span, *new_span);
+        if old_name != new_name || old_rust != new_rust {
+            let (bump, note) = if old_rust == new_rust {
+                (Bump::Patch, "the Rust field stays".to_string())
+            } else {
+                (
+                    Bump::Major,
+                    format!(
+                        "the field `{old_rust}` of `{}` is now `{new_rust}`",
+                        new.params_name
+                    ),
+                )
+            };
+            cx.change(
+                Rule::ParamRenamed,
+                subject(i),
+                format!(
+                    "parameter {} of `{wire}` is renamed from `{old_name}` to `{new_name}`",
+                    i + 1
+                ),
+            )
+            .spans(spans.0, spans.1)
+            .rust_api(bump, note)
+            .push();
+        }
+        if let Some(verdict) = crossing(cx, old_ty, new_ty) {
+            cx.change(
+                Rule::ParamTypeChanged,
+                subject(i),
+                format!(
+                    "parameter `{new_name}` of `{wire}` changes type from `{}` to `{}`",
+                    spelling(old_ty),
+                    spelling(new_ty)
+                ),
+            )
+            .spans(spans.0, spans.1)
+            .wire(verdict.old_to_new, verdict.new_to_old)
+            .rust_api(Bump::Major, "the parameter's Rust type changes")
+            .behaviour(Effect::Changed, "the method takes another parameter type")
+            .push();
+        }
+        if old_optional != new_optional {
+            let draft = cx
+                .change(
+                    Rule::ParamOptionalChanged,
+                    subject(i),
+                    format!(
+                        "parameter `{new_name}` of `{wire}` becomes {}",
+                        if *new_optional {
+                            "optional"
+                        } else {
+                            "required"
+                        }
+                    ),
+                )
+                .spans(spans.0, spans.1)
+                .behaviour(Effect::Changed, "the method's parameters change");
+            let draft = if *new_optional {
+                draft
+                    .wire(
+                        Flow::compatible(),
+                        Flow::new(
+                            Level::Breaking,
+                            format!(
+                                "new clients may leave `{new_name}` out; old servers require it"
+                            ),
+                        ),
+                    )
+                    .rust_api(Bump::Major, "`T` becomes `Option<T>`")
+            } else {
+                draft
+                    .wire(
+                        Flow::new(
+                            Level::Breaking,
+                            format!(
+                                "old clients may leave `{new_name}` out; new servers require it"
+                            ),
+                        ),
+                        Flow::compatible(),
+                    )
+                    .rust_api(Bump::Major, "`Option<T>` becomes `T`")
+            };
+            draft.push();
+        }
+        if old_sensitive != new_sensitive {
+            cx.change(
+                Rule::FieldSensitiveChanged,
+                subject(i),
+                format!(
+                    "parameter `{new_name}` of `{wire}` is {} sensitive",
+                    if *new_sensitive { "now" } else { "no longer" }
+                ),
+            )
+            .spans(spans.0, spans.1)
+            .rust_api(Bump::Patch, "only `Debug` output changes")
+            .push();
+        }
+        cx.doc(subject(i), "docs", (old_doc, spans.0), (new_doc, spans.1));
+    }
+    let all_optional = |params: &[Param]| params.iter().all(|p| p.optional);
+    for (i, q) in b.iter().enumerate().skip(a.len()) {
+        let (bump, note) = if q.optional && all_optional(a) && all_optional(b) {
+            (
+                Bump::Minor,
+                format!(
+                    "new field `{}`; `{}` derives `Default`",
+                    q.rust_name, new.params_name
+                ),
+            )
+        } else {
+            (
+                Bump::Major,
+                format!("`{}` gains the field `{}`", new.params_name, q.rust_name),
+            )
+        };
+        let old_to_new = if q.optional {
+            Flow::compatible()
+        } else {
+            Flow::new(
+                Level::Breaking,
+                format!("old clients do not send `{}`", q.wire),
+            )
+        };
+        cx.change(
+            Rule::ParamAdded,
+            subject(i),
+            format!(
+                "`{wire}` gains the {} parameter `{}` ({})",
+                if q.optional { "optional" } else { "required" },
+                q.wire,
+                spelling(&q.ty)
+            ),
+        )
+        .at_new(q.span)
+        .wire(
+            old_to_new,
+            Flow::new(
+                Level::Breaking,
+                format!(
+                    "old servers refuse a parameter `{}` they do not know",
+                    q.wire
+                ),
+            ),
+        )
+        .rust_api(bump, note)
+        .behaviour(Effect::Changed, "the method's parameters change")
+        .push();
+    }
+    for (i, p) in a.iter().enumerate().skip(b.len()) {
+        let new_to_old = if p.optional {
+            Flow::compatible()
+        } else {
+            Flow::new(
+                Level::Breaking,
+                format!(
+                    "old servers require `{}`, which new clients do not send",
+                    p.wire
+                ),
+            )
+        };
+        cx.change(
+            Rule::ParamRemoved,
+            subject(i),
+            format!("`{wire}` loses the parameter `{}`", p.wire),
+        )
+        .at_old(p.span)
+        .wire(
+            Flow::new(
+                Level::Breaking,
+                format!(
+                    "old clients may send `{}`; new servers refuse an extra parameter",
+                    p.wire
+                ),
+            ),
+            new_to_old,
+        )
+        .rust_api(Bump::Major, format!("the field `{}` is gone", p.rust_name))
+        .behaviour(Effect::Changed, "the method's parameters change")
+        .push();
+    }
+}
+
+fn returns(
+    cx: &mut Cx<'_>,
+    module: &str,
+    old: &Method,
+    new: &Method,
+    a: Option<&Returns>,
+    b: Option<&Returns>,
+) {
+    let wire = &old.wire;
+    let subject = Subject::Returns(module.to_string(), wire.clone());
+    let nothing = |side: &str| {
+        Flow::new(
+            Level::Breaking,
+            format!("the {side} side reads a result where the other sends none, or the reverse"),
+        )
+    };
+    match (a, b) {
+        (None, None) => {}
+        (Some(r), Some(s)) => {
+            let Returns {
+                ty: old_ty,
+                doc: old_doc,
+                span: old_span,
+            } = r;
+            let Returns {
+                ty: new_ty,
+                doc: new_doc,
+                span: new_span,
+            } = s;
+            if let Some(verdict) = crossing(cx, old_ty, new_ty) {
+                cx.change(
+                    Rule::ReturnsChanged,
+                    subject.clone(),
+                    format!(
+                        "`{wire}` returns `{}`, not `{}`",
+                        spelling(new_ty),
+                        spelling(old_ty)
+                    ),
+                )
+                .spans(*old_span, *new_span)
+                .wire(verdict.old_to_new, verdict.new_to_old)
+                .rust_api(Bump::Major, "`Method::Output` changes")
+                .behaviour(Effect::Changed, "the method returns another type")
+                .push();
+            }
+            cx.doc(subject, "docs", (old_doc, *old_span), (new_doc, *new_span));
+        }
+        (None, Some(s)) => cx
+            .change(
+                Rule::ReturnsChanged,
+                subject,
+                format!("`{wire}` now returns `{}`", spelling(&s.ty)),
+            )
+            .spans(old.span, s.span)
+            .wire(nothing("new"), nothing("old"))
+            .rust_api(Bump::Major, "`Method::Output` is no longer `()`")
+            .behaviour(Effect::Changed, "the method returns a value")
+            .push(),
+        (Some(r), None) => cx
+            .change(
+                Rule::ReturnsChanged,
+                subject,
+                format!("`{wire}` no longer returns `{}`", spelling(&r.ty)),
+            )
+            .spans(r.span, new.span)
+            .wire(nothing("new"), nothing("old"))
+            .rust_api(Bump::Major, "`Method::Output` becomes `()`")
+            .behaviour(Effect::Changed, "the method returns nothing")
+            .push(),
+    }
+}

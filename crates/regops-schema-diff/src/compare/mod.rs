@@ -1,0 +1,543 @@
+//! Compares two checked schemas declaration by declaration.
+//!
+//! Declarations are matched by identity (types by `module.Name`, values and members by wire
+//! name, machines by enum, mappings by enum and name, methods by wire name, parameters by
+//! position since they are positional on the wire). A removed and an added declaration that
+//! differ only in name (and docs) are a rename. Every IR struct is destructured without `..`,
+//! so a new IR attribute does not compile until the comparison handles it.
+
+mod behaviour;
+mod checks;
+mod enums;
+mod methods;
+mod structs;
+mod types;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use regops_schema::Span;
+use regops_schema::ir::{File, Item, ItemPath, Type};
+
+use crate::change::{Behaviour, Bump, Change, Effect, Flow, RustApi, Strictness, Validation, Wire};
+use crate::rules::Rule;
+use crate::side::Side;
+use crate::subject::Subject;
+
+/// State of one comparison.
+pub(crate) struct Cx<'a> {
+    pub(crate) old: &'a Side,
+    pub(crate) new: &'a Side,
+    /// Types that were renamed: old path → new path.
+    renames: BTreeMap<ItemPath, ItemPath>,
+    changes: Vec<Change>,
+}
+
+impl<'a> Cx<'a> {
+    fn new(old: &'a Side, new: &'a Side) -> Self {
+        Self {
+            old,
+            new,
+            renames: BTreeMap::new(),
+            changes: Vec::new(),
+        }
+    }
+
+    /// An empty comparison of the same sides, to test whether two declarations are the same.
+    fn scratch(&self) -> Cx<'a> {
+        Cx {
+            old: self.old,
+            new: self.new,
+            renames: self.renames.clone(),
+            changes: Vec::new(),
+        }
+    }
+
+    /// Whether everything `compare` reports is one of `allowed` (docs, names).
+    fn same_apart_from(&self, allowed: &[Rule], compare: impl FnOnce(&mut Cx<'a>)) -> bool {
+        let mut scratch = self.scratch();
+        compare(&mut scratch);
+        scratch.changes.iter().all(|c| allowed.contains(&c.rule))
+    }
+
+    /// The new path of an old type.
+    pub(crate) fn renamed<'p>(&'p self, old: &'p ItemPath) -> &'p ItemPath {
+        self.renames.get(old).unwrap_or(old)
+    }
+
+    /// Whether two types are the same, after renames.
+    pub(crate) fn same_type(&self, old: &Type, new: &Type) -> bool {
+        match (old, new) {
+            (Type::Named(p, a), Type::Named(q, b)) => a == b && self.renamed(p) == q,
+            (Type::Array(a), Type::Array(b)) | (Type::OneOrArray(a), Type::OneOrArray(b)) => {
+                self.same_type(a, b)
+            }
+            _ => types::shape(old) == types::shape(new) && types::shape(old) != types::Shape::Named,
+        }
+    }
+
+    /// Starts a change; [`Draft::push`] records it.
+    pub(crate) fn change(
+        &mut self,
+        rule: Rule,
+        subject: Subject,
+        message: impl Into<String>,
+    ) -> Draft<'_, 'a> {
+        Draft {
+            change: Change {
+                rule,
+                subject,
+                message: message.into(),
+                old: None,
+                new: None,
+                wire: None,
+                rust_api: None,
+                validation: None,
+                behaviour: None,
+            },
+            cx: self,
+        }
+    }
+
+    /// Reports changed docs (or labels, titles) of one declaration.
+    pub(crate) fn doc(
+        &mut self,
+        subject: Subject,
+        what: &str,
+        old: (&str, Span),
+        new: (&str, Span),
+    ) {
+        if old.0 != new.0 {
+            let message = format!("the {what} of {subject} changes");
+            self.change(Rule::DocChanged, subject, message)
+                .spans(old.1, new.1)
+                .rust_api(Bump::Patch, "documentation only")
+                .push();
+        }
+    }
+
+    /// Reports a changed `deprecated` note.
+    pub(crate) fn deprecation(
+        &mut self,
+        subject: Subject,
+        old: (Option<&String>, Span),
+        new: (Option<&String>, Span),
+    ) {
+        let (message, bump, note) = match (old.0, new.0) {
+            (None, Some(why)) => (
+                format!("{subject} is deprecated: {why}"),
+                Bump::Minor,
+                "uses now warn (`#[deprecated]`)",
+            ),
+            (Some(_), None) => (
+                format!("{subject} is no longer deprecated"),
+                Bump::Patch,
+                "`#[deprecated]` goes",
+            ),
+            (Some(a), Some(b)) if a != b => (
+                format!("the deprecation note of {subject} changes"),
+                Bump::Patch,
+                "the deprecation note changes",
+            ),
+            _ => return,
+        };
+        self.change(Rule::DeprecationChanged, subject, message)
+            .spans(old.1, new.1)
+            .rust_api(bump, note)
+            .push();
+    }
+}
+
+/// A change being built.
+#[must_use = "a draft records nothing until `push`"]
+pub(crate) struct Draft<'c, 'a> {
+    cx: &'c mut Cx<'a>,
+    change: Change,
+}
+
+impl Draft<'_, '_> {
+    /// Where it was in the old schema.
+    pub(crate) fn at_old(mut self, span: Span) -> Self {
+        self.change.old = Some(self.cx.old.locate(span));
+        self
+    }
+
+    /// Where it is in the new schema.
+    pub(crate) fn at_new(mut self, span: Span) -> Self {
+        self.change.new = Some(self.cx.new.locate(span));
+        self
+    }
+
+    /// Where it was and is.
+    pub(crate) fn spans(self, old: Span, new: Span) -> Self {
+        self.at_old(old).at_new(new)
+    }
+
+    /// The wire verdict.
+    pub(crate) fn wire(mut self, old_to_new: Flow, new_to_old: Flow) -> Self {
+        self.change.wire = Some(Wire {
+            old_to_new,
+            new_to_old,
+        });
+        self
+    }
+
+    /// The Rust API verdict.
+    pub(crate) fn rust_api(mut self, bump: Bump, note: impl Into<String>) -> Self {
+        self.change.rust_api = Some(RustApi {
+            bump,
+            note: note.into(),
+        });
+        self
+    }
+
+    /// The validation verdict.
+    pub(crate) fn validation(mut self, effect: Strictness, note: impl Into<String>) -> Self {
+        self.change.validation = Some(Validation {
+            effect,
+            note: note.into(),
+        });
+        self
+    }
+
+    /// The behaviour verdict.
+    pub(crate) fn behaviour(mut self, effect: Effect, note: impl Into<String>) -> Self {
+        self.change.behaviour = Some(Behaviour {
+            effect,
+            note: note.into(),
+        });
+        self
+    }
+
+    /// Records the change.
+    pub(crate) fn push(self) {
+        self.cx.changes.push(self.change);
+    }
+}
+
+/// Every change from `old` to `new`, in file order.
+pub(crate) fn compare(old: &Side, new: &Side) -> Vec<Change> {
+    let mut cx = Cx::new(old, new);
+    modules(&mut cx);
+    files(&mut cx);
+    named_types(&mut cx);
+    behaviour::machines(&mut cx);
+    behaviour::mappings(&mut cx);
+    methods::methods(&mut cx);
+    let mut changes = cx.changes;
+    changes.sort_by_key(sort_key);
+    changes
+}
+
+/// File name without revision or folder, then position: old and new locations interleave.
+fn sort_key(change: &Change) -> (String, usize, usize, Rule, String) {
+    let (file, line, column) = change.location().map_or((String::new(), 0, 0), |l| {
+        let name = l.file.rsplit(['/', ':']).next().unwrap_or(&l.file);
+        (name.to_string(), l.line, l.column)
+    });
+    (file, line, column, change.rule, change.subject.to_string())
+}
+
+/// The first file of each module.
+fn module_files(side: &Side) -> BTreeMap<&str, &File> {
+    let mut modules = BTreeMap::new();
+    for file in &side.schema.files {
+        modules.entry(file.module.as_str()).or_insert(file);
+    }
+    modules
+}
+
+fn modules(cx: &mut Cx<'_>) {
+    let old = module_files(cx.old);
+    let new = module_files(cx.new);
+    for (module, file) in &old {
+        if !new.contains_key(module) {
+            cx.change(
+                Rule::ModuleRemoved,
+                Subject::Module(module.to_string()),
+                format!("module `{module}` is gone"),
+            )
+            .at_old(file.span)
+            .rust_api(Bump::Major, format!("`regops_model::{module}` is gone"))
+            .push();
+        }
+    }
+    for (module, file) in &new {
+        if !old.contains_key(module) {
+            cx.change(
+                Rule::ModuleAdded,
+                Subject::Module(module.to_string()),
+                format!("module `{module}` is new"),
+            )
+            .at_new(file.span)
+            .rust_api(Bump::Minor, format!("new module `regops_model::{module}`"))
+            .push();
+        }
+    }
+}
+
+/// Titles and module docs of files present on both sides (by generated file stem).
+fn files(cx: &mut Cx<'_>) {
+    let (old_side, new_side) = (cx.old, cx.new);
+    for old in &old_side.schema.files {
+        let Some(new) = new_side.schema.files.iter().find(|f| f.stem == old.stem) else {
+            continue;
+        };
+        // Items are compared by path, whatever file holds them.
+        let File {
+            source: _,
+            stem,
+            module: _,
+            title: old_title,
+            doc: old_doc,
+            items: _,
+            span: old_span,
+        } = old;
+        let File {
+            title: new_title,
+            doc: new_doc,
+            span: new_span,
+            ..
+        } = new;
+        let subject = Subject::File(stem.clone());
+        cx.doc(
+            subject.clone(),
+            "title",
+            (old_title, *old_span),
+            (new_title, *new_span),
+        );
+        cx.doc(
+            subject,
+            "module docs",
+            (old_doc, *old_span),
+            (new_doc, *new_span),
+        );
+    }
+}
+
+/// An enum, struct or status list with the file that declares it.
+type Declared<'s> = BTreeMap<ItemPath, (&'s File, &'s Item)>;
+
+fn declared(side: &Side) -> Declared<'_> {
+    let mut out = BTreeMap::new();
+    for (file, item) in side.schema.items() {
+        if let Some(name) = item.type_name() {
+            out.insert(ItemPath::new(&file.module, name), (file, item));
+        }
+    }
+    out
+}
+
+/// What kind of declaration an item is, for messages and rules.
+fn kind(item: &Item) -> (&'static str, Rule, Rule, Rule) {
+    match item {
+        Item::Enum(_) => (
+            "enum",
+            Rule::EnumAdded,
+            Rule::EnumRemoved,
+            Rule::EnumRenamed,
+        ),
+        Item::Struct(_) => (
+            "struct",
+            Rule::StructAdded,
+            Rule::StructRemoved,
+            Rule::StructRenamed,
+        ),
+        Item::StatusList(_) => (
+            "status list",
+            Rule::StatusListAdded,
+            Rule::StatusListRemoved,
+            Rule::StatusListRenamed,
+        ),
+        Item::Machine(_) | Item::Mapping(_) | Item::Method(_) => (
+            "declaration",
+            Rule::DocChanged,
+            Rule::DocChanged,
+            Rule::DocChanged,
+        ),
+    }
+}
+
+fn span_of(item: &Item) -> Span {
+    match item {
+        Item::Enum(e) => e.span,
+        Item::Struct(s) => s.span,
+        Item::StatusList(s) => s.span,
+        Item::Machine(m) => m.span,
+        Item::Mapping(m) => m.span,
+        Item::Method(m) => m.span,
+    }
+}
+
+/// Compares two declarations of the same path (or a rename candidate).
+fn compare_items(cx: &mut Cx<'_>, path: &ItemPath, old: &Item, new: &Item) {
+    match (old, new) {
+        (Item::Enum(a), Item::Enum(b)) => enums::compare(cx, path, a, b),
+        (Item::Struct(a), Item::Struct(b)) => structs::compare(cx, path, a, b),
+        (Item::StatusList(a), Item::StatusList(b)) => structs::compare_status_list(cx, path, a, b),
+        // Different kinds under one name are reported as a removal and an addition.
+        (
+            Item::Enum(_)
+            | Item::Struct(_)
+            | Item::StatusList(_)
+            | Item::Machine(_)
+            | Item::Mapping(_)
+            | Item::Method(_),
+            _,
+        ) => {}
+    }
+}
+
+fn same_kind(a: &Item, b: &Item) -> bool {
+    std::mem::discriminant(a) == std::mem::discriminant(b)
+}
+
+fn named_types(cx: &mut Cx<'_>) {
+    let old = declared(cx.old);
+    let new = declared(cx.new);
+    detect_renames(cx, &old, &new);
+    let targets: BTreeSet<&ItemPath> = cx.renames.values().collect::<BTreeSet<_>>();
+    let targets: BTreeSet<ItemPath> = targets.into_iter().cloned().collect();
+    for (path, (old_file, old_item)) in &old {
+        let (noun, _, removed, renamed) = kind(old_item);
+        let new_path = cx.renamed(path).clone();
+        let found = new.get(&new_path).filter(|(_, n)| same_kind(old_item, n));
+        let Some((new_file, new_item)) = found else {
+            cx.change(
+                removed,
+                Subject::Item(path.clone()),
+                format!("{noun} `{path}` is gone"),
+            )
+            .at_old(span_of(old_item))
+            .rust_api(Bump::Major, format!("`{path}` is gone"))
+            .push();
+            continue;
+        };
+        let (old_span, new_span) = (span_of(old_item), span_of(new_item));
+        if new_path != *path {
+            cx.change(
+                renamed,
+                Subject::Item(path.clone()),
+                format!("{noun} `{path}` is renamed `{}`", new_path.name),
+            )
+            .spans(old_span, new_span)
+            .rust_api(
+                Bump::Major,
+                format!("`{path}` is now `{new_path}`; type names are not on the wire"),
+            )
+            .push();
+        }
+        if old_file.stem != new_file.stem {
+            cx.change(
+                Rule::ItemMoved,
+                Subject::Item(path.clone()),
+                format!(
+                    "`{path}` moves from `{}` to `{}`",
+                    old_file.source, new_file.source
+                ),
+            )
+            .spans(old_span, new_span)
+            .rust_api(Bump::Patch, "the Rust path is unchanged")
+            .push();
+        }
+        compare_items(cx, path, old_item, new_item);
+    }
+    for (path, (_, new_item)) in &new {
+        let replaced = old.get(path).is_some_and(|(_, o)| same_kind(o, new_item));
+        if replaced || targets.contains(path) {
+            continue;
+        }
+        let (noun, added, _, _) = kind(new_item);
+        cx.change(
+            added,
+            Subject::Item(path.clone()),
+            format!("{noun} `{path}` is new"),
+        )
+        .at_new(span_of(new_item))
+        .rust_api(Bump::Minor, format!("new type `{path}`"))
+        .push();
+    }
+}
+
+/// Pairs a removed and an added type of one module that differ only in name and docs. Run
+/// twice, so a struct whose member type was renamed is recognised too.
+fn detect_renames(cx: &mut Cx<'_>, old: &Declared<'_>, new: &Declared<'_>) {
+    for _ in 0..2 {
+        let removed: Vec<(&ItemPath, &Item)> = old
+            .iter()
+            .filter(|(p, (_, i))| !new.get(*p).is_some_and(|(_, n)| same_kind(i, n)))
+            .map(|(p, (_, i))| (p, *i))
+            .collect();
+        let added: Vec<(&ItemPath, &Item)> = new
+            .iter()
+            .filter(|(p, (_, i))| !old.get(*p).is_some_and(|(_, o)| same_kind(o, i)))
+            .map(|(p, (_, i))| (p, *i))
+            .collect();
+        let mut found = BTreeMap::new();
+        for (old_path, old_item) in &removed {
+            let candidates: Vec<&ItemPath> = added
+                .iter()
+                .filter(|(new_path, new_item)| {
+                    new_path.module == old_path.module
+                        && same_kind(old_item, new_item)
+                        && cx.same_apart_from(&[Rule::DocChanged], |scratch| {
+                            compare_items(scratch, old_path, old_item, new_item)
+                        })
+                })
+                .map(|(p, _)| *p)
+                .collect();
+            if let [only] = candidates.as_slice() {
+                found.insert((*old_path).clone(), (*only).clone());
+            }
+        }
+        // A new type claimed by two old ones is no rename.
+        let mut claims: BTreeMap<&ItemPath, usize> = BTreeMap::new();
+        for target in found.values() {
+            *claims.entry(target).or_default() += 1;
+        }
+        let unique: BTreeMap<ItemPath, ItemPath> = found
+            .iter()
+            .filter(|(_, t)| claims[t] == 1)
+            .map(|(o, t)| (o.clone(), t.clone()))
+            .collect();
+        cx.renames = unique;
+    }
+}
+
+/// Pairs the unmatched `removed` and `added` entries (indexes) for which `same` holds and
+/// that have exactly one partner each.
+pub(crate) fn pair_renames(
+    removed: &[usize],
+    added: &[usize],
+    mut same: impl FnMut(usize, usize) -> bool,
+) -> Vec<(usize, usize)> {
+    let mut candidates: Vec<(usize, usize)> = Vec::new();
+    for &r in removed {
+        for &a in added {
+            if same(r, a) {
+                candidates.push((r, a));
+            }
+        }
+    }
+    candidates
+        .iter()
+        .filter(|(r, a)| {
+            candidates.iter().filter(|(r2, _)| r2 == r).count() == 1
+                && candidates.iter().filter(|(_, a2)| a2 == a).count() == 1
+        })
+        .copied()
+        .collect()
+}
+
+/// `a, b` in backticks, for messages.
+pub(crate) fn list<'s>(items: impl IntoIterator<Item = &'s str>) -> String {
+    items
+        .into_iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Strictness from what was added (tightening) and what was removed (loosening).
+pub(crate) fn strictness(stricter: bool, looser: bool) -> Option<Strictness> {
+    Strictness::from_flags(stricter, looser)
+}

@@ -1,0 +1,106 @@
+//! The text report: one block per change, then a summary line per category.
+
+use std::fmt::Write as _;
+
+use crate::change::{Bump, Change, Flow};
+use crate::report::{MODEL_CRATE, Report, VALIDATE_CRATE};
+
+fn with_note(word: &str, note: &str) -> String {
+    if note.is_empty() {
+        word.to_string()
+    } else {
+        format!("{word}: {note}")
+    }
+}
+
+fn flow(flow: &Flow) -> String {
+    with_note(flow.level.as_str(), &flow.note)
+}
+
+fn bump(bump: Option<Bump>) -> &'static str {
+    bump.map_or("unchanged", Bump::as_str)
+}
+
+fn change(out: &mut String, change: &Change) {
+    let location = change
+        .location()
+        .map_or_else(|| "(no location)".to_string(), ToString::to_string);
+    let _ = writeln!(out, "{location}: {} {}", change.rule.id(), change.subject);
+    let _ = writeln!(out, "    {}", change.message);
+    if let Some(wire) = &change.wire {
+        let _ = writeln!(out, "    wire        old→new {}", flow(&wire.old_to_new));
+        let _ = writeln!(out, "                new→old {}", flow(&wire.new_to_old));
+    }
+    if let Some(api) = &change.rust_api {
+        let _ = writeln!(
+            out,
+            "    rust-api    {}",
+            with_note(api.bump.as_str(), &api.note)
+        );
+    }
+    if let Some(v) = &change.validation {
+        let _ = writeln!(
+            out,
+            "    validation  {}",
+            with_note(v.effect.as_str(), &v.note)
+        );
+    }
+    if let Some(b) = &change.behaviour {
+        let _ = writeln!(
+            out,
+            "    behaviour   {}",
+            with_note(b.effect.as_str(), &b.note)
+        );
+    }
+}
+
+/// The report as text.
+pub fn text(report: &Report) -> String {
+    let mut out = String::new();
+    let n = report.changes.len();
+    let _ = writeln!(
+        out,
+        "schema-diff: {} → {}: {n} change{}",
+        report.old,
+        report.new,
+        if n == 1 { "" } else { "s" }
+    );
+    for c in &report.changes {
+        out.push('\n');
+        change(&mut out, c);
+    }
+    let s = report.summary();
+    out.push('\n');
+    let _ = writeln!(
+        out,
+        "wire        {} breaking (old→new {}, new→old {}), {} dropped, {} kept, {} compatible",
+        s.wire_breaking,
+        s.wire_breaking_old_to_new,
+        s.wire_breaking_new_to_old,
+        s.wire_dropped,
+        s.wire_kept,
+        s.wire_compatible
+    );
+    let _ = writeln!(
+        out,
+        "rust-api    {} major, {} minor, {} patch",
+        s.major, s.minor, s.patch
+    );
+    let _ = writeln!(
+        out,
+        "validation  {} stricter, {} looser",
+        s.stricter, s.looser
+    );
+    let _ = writeln!(
+        out,
+        "behaviour   {} changed, {} added",
+        s.behaviour_changed, s.behaviour_added
+    );
+    let _ = writeln!(
+        out,
+        "semver      {MODEL_CRATE} {}, {VALIDATE_CRATE} {}",
+        bump(report.model_bump()),
+        bump(report.validate_bump())
+    );
+    out
+}
