@@ -360,7 +360,7 @@ rules! {
     MethodRenamed = "method-renamed" {
         "A method's wire name changes, its parameters and result unchanged.",
         wire: "breaking both ways (each side calls a name the other does not serve)",
-        rust_api: "major when the Rust name changes too, patch otherwise",
+        rust_api: "major when the Rust name changes too (marker and parameter types), patch otherwise",
         validation: "", behaviour: "",
     },
     MethodRustRenamed = "method-rust-renamed" {

@@ -276,6 +276,7 @@ pub(super) fn mappings(cx: &mut Cx<'_>) {
         let (o, n) = (old[r], new[a]);
         n.from == *cx.renamed(&o.from)
             && n.to == *cx.renamed(&o.to)
+            && n.doc == o.doc
             && images(cx.old, o) == images(cx.new, n)
     });
     for (i, mapping) in old.iter().enumerate() {

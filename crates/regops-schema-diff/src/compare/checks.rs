@@ -162,7 +162,8 @@ pub(super) fn compare(
         .filter(|&i| find(old, &new[i].name).is_none())
         .collect();
     let renamed = pair_renames(&removed, &added, |r, a| {
-        shape(old_struct, &old[r].kind) == shape(new_struct, &new[a].kind)
+        old[r].doc == new[a].doc
+            && shape(old_struct, &old[r].kind) == shape(new_struct, &new[a].kind)
     });
     for (i, rule) in old.iter().enumerate() {
         let Check {

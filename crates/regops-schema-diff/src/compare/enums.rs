@@ -142,17 +142,14 @@ fn values(
             value_added(cx, path, old, &new_values[i]);
         }
     }
-    let old_order: Vec<&str> = old_values
-        .iter()
-        .filter(|v| position(new_values, &v.wire).is_some())
-        .map(|v| v.wire.as_str())
+    // Values on both sides (respelled ones included), in new positions, in old order.
+    let counterparts: Vec<usize> = (0..old_values.len())
+        .filter_map(|i| {
+            position(new_values, &old_values[i].wire)
+                .or_else(|| respelled.iter().find(|(r, _)| *r == i).map(|(_, a)| *a))
+        })
         .collect();
-    let new_order: Vec<&str> = new_values
-        .iter()
-        .filter(|v| position(old_values, &v.wire).is_some())
-        .map(|v| v.wire.as_str())
-        .collect();
-    if old_order != new_order {
+    if counterparts.windows(2).any(|w| w[0] > w[1]) {
         cx.change(
             Rule::EnumValuesReordered,
             Subject::Item(path.clone()),
@@ -333,7 +330,8 @@ fn groups(
         .filter(|&i| find(old_groups, &new_groups[i].name).is_none())
         .collect();
     let renamed = pair_renames(&removed, &added, |r, a| {
-        members(old, &old_groups[r]) == members(new, &new_groups[a])
+        old_groups[r].doc == new_groups[a].doc
+            && members(old, &old_groups[r]) == members(new, &new_groups[a])
     });
     for (i, group) in old_groups.iter().enumerate() {
         let Group {
@@ -403,10 +401,10 @@ fn groups(
         };
         let mut what = Vec::new();
         if !joined.is_empty() {
-            what.push(format!("{} join", list(joined.iter().copied())));
+            what.push(format!("joined by {}", list(joined.iter().copied())));
         }
         if !left.is_empty() {
-            what.push(format!("{} leave", list(left.iter().copied())));
+            what.push(format!("left by {}", list(left.iter().copied())));
         }
         let what = what.join("; ");
         cx.change(

@@ -40,15 +40,15 @@ pub(super) fn methods(cx: &mut Cx<'_>) {
         .collect();
     let renamed = pair_renames(&removed, &added, |r, a| {
         old[r].0.module == new[a].0.module
-            && cx.same_apart_from(&[Rule::DocChanged, Rule::MethodRustRenamed], |scratch| {
-                compare(scratch, &old[r].0.module, old[r], new[a])
+            && cx.same_apart_from(&[Rule::MethodRustRenamed], |scratch| {
+                compare(scratch, &old[r].0.module, old[r], new[a], true)
             })
     });
     for (i, &(file, method)) in old.iter().enumerate() {
         let module = &file.module;
         let subject = Subject::Method(module.clone(), method.wire.clone());
         if let Some(j) = find(&new, module, &method.wire) {
-            compare(cx, module, (file, method), new[j]);
+            compare(cx, module, (file, method), new[j], true);
         } else if let Some(&(_, j)) = renamed.iter().find(|(r, _)| *r == i) {
             let (_, new_method) = new[j];
             let (bump, note) = if new_method.rust_name == method.rust_name {
@@ -59,7 +59,13 @@ pub(super) fn methods(cx: &mut Cx<'_>) {
             } else {
                 (
                     Bump::Major,
-                    format!("`{}` is now `{}`", method.rust_name, new_method.rust_name),
+                    format!(
+                        "`{}` and `{}` are now `{}` and `{}`",
+                        method.rust_name,
+                        method.params_name,
+                        new_method.rust_name,
+                        new_method.params_name
+                    ),
                 )
             };
             let note_both = |side: &str| {
@@ -84,7 +90,7 @@ pub(super) fn methods(cx: &mut Cx<'_>) {
             .wire(note_both("new"), note_both("old"))
             .rust_api(bump, note)
             .push();
-            compare(cx, module, (file, method), new[j]);
+            compare(cx, module, (file, method), new[j], false);
         } else {
             cx.change(
                 Rule::MethodRemoved,
@@ -136,12 +142,14 @@ pub(super) fn methods(cx: &mut Cx<'_>) {
     }
 }
 
-/// Compares two methods of one module (same wire name, or a rename).
+/// Compares two methods of one module: the same wire name, or a rename, whose report
+/// already says how the Rust name changed (`rust_rename` is then false).
 fn compare(
     cx: &mut Cx<'_>,
     module: &str,
     (old_file, old): (&File, &Method),
     (new_file, new): (&File, &Method),
+    rust_rename: bool,
 ) {
     let Method {
         wire,
@@ -176,7 +184,7 @@ fn compare(
         .rust_api(Bump::Patch, "the Rust path is unchanged")
         .push();
     }
-    if old_rust != new_rust {
+    if rust_rename && old_rust != new_rust {
         cx.change(
             Rule::MethodRustRenamed,
             subject.clone(),

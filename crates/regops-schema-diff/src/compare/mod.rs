@@ -3,7 +3,7 @@
 //! Declarations are matched by identity (types by `module.Name`, values and members by wire
 //! name, machines by enum, mappings by enum and name, methods by wire name, parameters by
 //! position since they are positional on the wire). A removed and an added declaration that
-//! differ only in name (and docs) are a rename. Every IR struct is destructured without `..`,
+//! differ only in name (docs included) are a rename, when the pair is unique. Every IR struct is destructured without `..`,
 //! so a new IR attribute does not compile until the comparison handles it.
 
 mod behaviour;
@@ -107,7 +107,12 @@ impl<'a> Cx<'a> {
         new: (&str, Span),
     ) {
         if old.0 != new.0 {
-            let message = format!("the {what} of {subject} changes");
+            let verb = if what.ends_with('s') {
+                "change"
+            } else {
+                "changes"
+            };
+            let message = format!("the {what} of {subject} {verb}");
             self.change(Rule::DocChanged, subject, message)
                 .spans(old.1, new.1)
                 .rust_api(Bump::Patch, "documentation only")
@@ -126,7 +131,7 @@ impl<'a> Cx<'a> {
             (None, Some(why)) => (
                 format!("{subject} is deprecated: {why}"),
                 Bump::Minor,
-                "uses now warn (`#[deprecated]`)",
+                "uses of it now warn (`#[deprecated]`)",
             ),
             (Some(_), None) => (
                 format!("{subject} is no longer deprecated"),
@@ -408,7 +413,7 @@ fn named_types(cx: &mut Cx<'_>) {
                 format!("{noun} `{path}` is gone"),
             )
             .at_old(span_of(old_item))
-            .rust_api(Bump::Major, format!("`{path}` is gone"))
+            .rust_api(Bump::Major, format!("`{}` is gone", rust_path(path)))
             .push();
             continue;
         };
@@ -422,7 +427,11 @@ fn named_types(cx: &mut Cx<'_>) {
             .spans(old_span, new_span)
             .rust_api(
                 Bump::Major,
-                format!("`{path}` is now `{new_path}`; type names are not on the wire"),
+                format!(
+                    "`{}` is now `{}`; type names are not on the wire",
+                    rust_path(path),
+                    rust_path(&new_path)
+                ),
             )
             .push();
         }
@@ -453,15 +462,16 @@ fn named_types(cx: &mut Cx<'_>) {
             format!("{noun} `{path}` is new"),
         )
         .at_new(span_of(new_item))
-        .rust_api(Bump::Minor, format!("new type `{path}`"))
+        .rust_api(Bump::Minor, format!("new type `{}`", rust_path(path)))
         .push();
     }
 }
 
-/// Pairs a removed and an added type of one module that differ only in name and docs. Run
-/// twice, so a struct whose member type was renamed is recognised too.
+/// Pairs a removed and an added type of one module that differ only in name. Repeated until
+/// nothing more is found, so a struct whose member type was renamed is recognised too.
 fn detect_renames(cx: &mut Cx<'_>, old: &Declared<'_>, new: &Declared<'_>) {
-    for _ in 0..2 {
+    // Each round can only add renames that depend on earlier ones; a bound keeps it finite.
+    for _ in 0..old.len().min(new.len()) + 1 {
         let removed: Vec<(&ItemPath, &Item)> = old
             .iter()
             .filter(|(p, (_, i))| !new.get(*p).is_some_and(|(_, n)| same_kind(i, n)))
@@ -479,7 +489,7 @@ fn detect_renames(cx: &mut Cx<'_>, old: &Declared<'_>, new: &Declared<'_>) {
                 .filter(|(new_path, new_item)| {
                     new_path.module == old_path.module
                         && same_kind(old_item, new_item)
-                        && cx.same_apart_from(&[Rule::DocChanged], |scratch| {
+                        && cx.same_apart_from(&[], |scratch| {
                             compare_items(scratch, old_path, old_item, new_item)
                         })
                 })
@@ -499,6 +509,9 @@ fn detect_renames(cx: &mut Cx<'_>, old: &Declared<'_>, new: &Declared<'_>) {
             .filter(|(_, t)| claims[t] == 1)
             .map(|(o, t)| (o.clone(), t.clone()))
             .collect();
+        if unique == cx.renames {
+            return;
+        }
         cx.renames = unique;
     }
 }
@@ -526,6 +539,11 @@ pub(crate) fn pair_renames(
         })
         .copied()
         .collect()
+}
+
+/// `regops_model::module::Name`
+pub(crate) fn rust_path(path: &ItemPath) -> String {
+    format!("regops_model::{}::{}", path.module, path.name)
 }
 
 /// `a, b` in backticks, for messages.

@@ -127,7 +127,7 @@ fn fields(
         .filter(|&i| find(old_fields, &new_fields[i].wire).is_none())
         .collect();
     let renamed = pair_renames(&removed, &added, |r, a| {
-        cx.same_apart_from(&[Rule::DocChanged, Rule::FieldRustRenamed], |scratch| {
+        cx.same_apart_from(&[Rule::FieldRustRenamed], |scratch| {
             compare_field(scratch, path, (old, &old_fields[r]), (new, &new_fields[a]))
         })
     });

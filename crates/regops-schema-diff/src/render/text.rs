@@ -71,30 +71,48 @@ pub fn text(report: &Report) -> String {
     }
     let s = report.summary();
     out.push('\n');
-    let _ = writeln!(
-        out,
-        "wire        {} breaking (old→new {}, new→old {}), {} dropped, {} kept, {} compatible",
-        s.wire_breaking,
-        s.wire_breaking_old_to_new,
-        s.wire_breaking_new_to_old,
-        s.wire_dropped,
-        s.wire_kept,
-        s.wire_compatible
+    let line = |out: &mut String, name: &str, count: usize, detail: String| {
+        let detail = if count == 0 {
+            "none".to_string()
+        } else {
+            detail
+        };
+        let _ = writeln!(out, "{name:<12}{detail}");
+    };
+    line(
+        &mut out,
+        "wire",
+        s.wire,
+        format!(
+            "{} breaking (old→new {}, new→old {}), {} dropped, {} kept, {} compatible",
+            s.wire_breaking,
+            s.wire_breaking_old_to_new,
+            s.wire_breaking_new_to_old,
+            s.wire_dropped,
+            s.wire_kept,
+            s.wire_compatible
+        ),
     );
-    let _ = writeln!(
-        out,
-        "rust-api    {} major, {} minor, {} patch",
-        s.major, s.minor, s.patch
+    line(
+        &mut out,
+        "rust-api",
+        s.major + s.minor + s.patch,
+        format!("{} major, {} minor, {} patch", s.major, s.minor, s.patch),
     );
-    let _ = writeln!(
-        out,
-        "validation  {} stricter, {} looser",
-        s.stricter, s.looser
+    line(
+        &mut out,
+        "validation",
+        s.stricter + s.looser,
+        format!("{} stricter, {} looser", s.stricter, s.looser),
     );
-    let _ = writeln!(
-        out,
-        "behaviour   {} changed, {} added",
-        s.behaviour_changed, s.behaviour_added
+    line(
+        &mut out,
+        "behaviour",
+        s.behaviour_changed + s.behaviour_added,
+        format!(
+            "{} changed, {} added",
+            s.behaviour_changed, s.behaviour_added
+        ),
     );
     let _ = writeln!(
         out,
