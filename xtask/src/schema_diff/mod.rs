@@ -179,3 +179,6 @@ pub fn main(root: &Path, args: &[&str]) -> ExitCode {
     );
     ExitCode::from(DENIED)
 }
+
+#[cfg(test)]
+mod tests;
