@@ -1,10 +1,11 @@
-//! Workspace-level tests live in `tests/*.rs`; this library holds what several test crates
-//! share (the schema-diff fixtures) and compiles README's Rust snippets as doctests, so the
-//! README stays true.
+//! Workspace-level tests live in `tests/*.rs`; this library holds what they share (the
+//! schema-diff fixtures and scratch workspaces that compile code generated from test schemas)
+//! and compiles README's Rust snippets as doctests, so the README stays true.
 
 #![deny(missing_docs)]
 
 pub mod diff_fixtures;
+pub mod scratch;
 
 /// The workspace README: its Rust snippets run as doctests of this crate.
 #[doc = include_str!("../../README.md")]
