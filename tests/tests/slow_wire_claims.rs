@@ -729,7 +729,7 @@ fn slow_every_wire_claim_holds_on_the_wire() {
     let safe = checked.get(&Level::Compatible).copied().unwrap_or(0)
         + checked.get(&Level::Kept).copied().unwrap_or(0);
     assert!(
-        safe > 0 && checked.get(&Level::Kept).is_some() && checked.get(&Level::Breaking).is_some(),
+        safe > 0 && checked.contains_key(&Level::Kept) && checked.contains_key(&Level::Breaking),
         "{checked:?}"
     );
 }
