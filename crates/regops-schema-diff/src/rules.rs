@@ -345,8 +345,8 @@ rules! {
         wire: "", rust_api: "major", validation: "", behaviour: "changed",
     },
     MappingImageChanged = "mapping-image-changed" {
-        "A value maps to another image.",
-        wire: "", rust_api: "", validation: "", behaviour: "changed",
+        "A value maps to another image, or a new value gets one.",
+        wire: "", rust_api: "", validation: "", behaviour: "changed (added for a new value)",
     },
     MethodAdded = "method-added" {
         "A method appears.",

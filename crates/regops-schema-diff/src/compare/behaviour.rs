@@ -277,7 +277,7 @@ pub(super) fn mappings(cx: &mut Cx<'_>) {
         n.from == *cx.renamed(&o.from)
             && n.to == *cx.renamed(&o.to)
             && n.doc == o.doc
-            && images(cx.old, o) == images(cx.new, n)
+            && same_images(&images(cx.old, o), &images(cx.new, n))
     });
     for (i, mapping) in old.iter().enumerate() {
         let subject = Subject::Mapping(mapping.from.clone(), mapping.name.clone());
@@ -337,6 +337,12 @@ fn images(side: &Side, m: &Mapping) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// Whether every value mapped on both sides has the same image (new values aside).
+fn same_images(a: &BTreeMap<String, String>, b: &BTreeMap<String, String>) -> bool {
+    a.iter()
+        .all(|(value, image)| b.get(value).is_none_or(|other| other == image))
+}
+
 fn compare_mapping(cx: &mut Cx<'_>, old: &Mapping, new: &Mapping) {
     let Mapping {
         name,
@@ -388,16 +394,25 @@ fn compare_mapping(cx: &mut Cx<'_>, old: &Mapping, new: &Mapping) {
         return;
     }
     let (a, b) = (images(cx.old, old), images(cx.new, new));
-    for (value, before) in &a {
-        if let Some(after) = b.get(value).filter(|after| *after != before) {
-            cx.change(
-                Rule::MappingImageChanged,
-                Subject::Mapping(from.clone(), name.clone()),
+    for (value, after) in &b {
+        let (effect, message) = match a.get(value) {
+            Some(before) if before == after => continue,
+            Some(before) => (
+                Effect::Changed,
                 format!("`{name}` maps `{from}::{value}` to `{after}`, not `{before}`"),
-            )
-            .spans(spans.0, spans.1)
-            .behaviour(Effect::Changed, format!("`{value}` maps to `{after}`"))
-            .push();
-        }
+            ),
+            None => (
+                Effect::Added,
+                format!("`{name}` maps the new value `{from}::{value}` to `{after}`"),
+            ),
+        };
+        cx.change(
+            Rule::MappingImageChanged,
+            Subject::Mapping(from.clone(), name.clone()),
+            message,
+        )
+        .spans(spans.0, spans.1)
+        .behaviour(effect, format!("`{value}` maps to `{after}`"))
+        .push();
     }
 }
