@@ -392,6 +392,17 @@ fn compare_items(cx: &mut Cx<'_>, path: &ItemPath, old: &Item, new: &Item) {
     }
 }
 
+/// The wire names a declaration lists: equal for a rename, cheap to compare before the
+/// full comparison.
+fn fingerprint(item: &Item) -> Vec<&str> {
+    match item {
+        Item::Enum(e) => e.values.iter().map(|v| v.wire.as_str()).collect(),
+        Item::Struct(s) => s.fields.iter().map(|f| f.wire.as_str()).collect(),
+        Item::StatusList(s) => vec![s.separator.as_str()],
+        Item::Machine(_) | Item::Mapping(_) | Item::Method(_) => Vec::new(),
+    }
+}
+
 fn same_kind(a: &Item, b: &Item) -> bool {
     std::mem::discriminant(a) == std::mem::discriminant(b)
 }
@@ -489,6 +500,7 @@ fn detect_renames(cx: &mut Cx<'_>, old: &Declared<'_>, new: &Declared<'_>) {
                 .filter(|(new_path, new_item)| {
                     new_path.module == old_path.module
                         && same_kind(old_item, new_item)
+                        && fingerprint(old_item) == fingerprint(new_item)
                         && cx.same_apart_from(&[], |scratch| {
                             compare_items(scratch, old_path, old_item, new_item)
                         })
