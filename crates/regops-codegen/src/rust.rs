@@ -61,28 +61,6 @@ pub fn ty_in(ty: &Type, root: &TokenStream) -> TokenStream {
     }
 }
 
-/// How a type is named in docs (`array(int)`).
-pub fn schema_spelling(ty: &Type) -> String {
-    match ty {
-        Type::Int => "int".into(),
-        Type::IntOrDigits => "int-or-digits".into(),
-        Type::Bool => "bool".into(),
-        Type::String => "string".into(),
-        Type::Double => "double".into(),
-        Type::DateTime => "datetime".into(),
-        Type::DateTimeOrString => "datetime-or-string".into(),
-        Type::Date => "date".into(),
-        Type::Base64 => "base64".into(),
-        Type::ApiKey => "apikey".into(),
-        Type::Any => "any".into(),
-        Type::Map => "map".into(),
-        Type::Array(inner) => format!("array({})", schema_spelling(inner)),
-        Type::OneOrArray(inner) => format!("one-or-array({})", schema_spelling(inner)),
-        Type::MapOf(inner) => format!("map({})", schema_spelling(inner)),
-        Type::Named(p, _) => p.to_string(),
-    }
-}
-
 /// `` `operation.list(apikey, [opts])` → `array(gandi.OperationListReturn)` ``, for docs.
 pub fn wire_signature(method: &Method) -> String {
     let params: Vec<String> = method
@@ -97,7 +75,7 @@ pub fn wire_signature(method: &Method) -> String {
         })
         .collect();
     let returns = method.returns.as_ref().map_or("nothing".to_string(), |r| {
-        format!("`{}`", schema_spelling(&r.ty))
+        format!("`{}`", r.ty)
     });
     format!("`{}({})` → {returns}", method.wire, params.join(", "))
 }

@@ -535,6 +535,30 @@ pub enum Type {
     Named(ItemPath, NamedKind),
 }
 
+/// The schema spelling (`array(int)`, `gandi.Step`), as `type="…"` writes it.
+impl std::fmt::Display for Type {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Type::Int => f.write_str("int"),
+            Type::IntOrDigits => f.write_str("int-or-digits"),
+            Type::Bool => f.write_str("bool"),
+            Type::String => f.write_str("string"),
+            Type::Double => f.write_str("double"),
+            Type::DateTime => f.write_str("datetime"),
+            Type::DateTimeOrString => f.write_str("datetime-or-string"),
+            Type::Date => f.write_str("date"),
+            Type::Base64 => f.write_str("base64"),
+            Type::ApiKey => f.write_str("apikey"),
+            Type::Any => f.write_str("any"),
+            Type::Map => f.write_str("map"),
+            Type::Array(inner) => write!(f, "array({inner})"),
+            Type::OneOrArray(inner) => write!(f, "one-or-array({inner})"),
+            Type::MapOf(inner) => write!(f, "map({inner})"),
+            Type::Named(path, _) => write!(f, "{path}"),
+        }
+    }
+}
+
 /// What kind of item a named type is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NamedKind {

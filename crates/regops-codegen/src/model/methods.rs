@@ -5,7 +5,7 @@ use quote::quote;
 use regops_schema::ir::Method;
 
 use crate::docs;
-use crate::rust::{ident, schema_spelling, ty, wire_signature};
+use crate::rust::{ident, ty, wire_signature};
 
 pub fn emit(m: &Method) -> TokenStream {
     let marker = ident(&m.rust_name);
@@ -38,7 +38,7 @@ pub fn emit(m: &Method) -> TokenStream {
             &[format!(
                 "Parameter `{}`: `{}`{}.",
                 p.wire,
-                schema_spelling(&p.ty),
+                p.ty,
                 if p.optional { ", optional" } else { "" }
             )],
         );

@@ -11,7 +11,7 @@ use regops_schema::ir::{
 };
 
 use crate::docs;
-use crate::rust::{ident, schema_spelling, ty};
+use crate::rust::{ident, ty};
 
 pub fn emit(schema: &Schema, s: &Struct) -> TokenStream {
     let name = ident(&s.name);
@@ -101,7 +101,7 @@ pub fn field_facts(schema: &Schema, f: &Field) -> Vec<String> {
     let mut facts = vec![format!(
         "Wire name: `{}`; type `{}`; {}.",
         f.wire,
-        schema_spelling(&f.ty),
+        f.ty,
         if f.required {
             "always present"
         } else {

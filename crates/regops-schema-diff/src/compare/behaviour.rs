@@ -9,7 +9,7 @@ use crate::rules::Rule;
 use crate::side::Side;
 use crate::subject::Subject;
 
-use super::{Cx, pair_renames};
+use super::{Cx, matching};
 
 fn machines_of(side: &Side) -> BTreeMap<&ItemPath, &Machine> {
     side.schema
@@ -262,28 +262,21 @@ fn transitions(
 pub(super) fn mappings(cx: &mut Cx<'_>) {
     let old = mappings_of(cx.old);
     let new = mappings_of(cx.new);
-    let find = |cx: &Cx<'_>, m: &Mapping| {
-        new.iter()
-            .position(|n| n.name == m.name && n.from == *cx.renamed(&m.from))
-    };
-    let removed: Vec<usize> = (0..old.len())
-        .filter(|&i| find(cx, old[i]).is_none())
-        .collect();
-    let added: Vec<usize> = (0..new.len())
-        .filter(|&j| !old.iter().any(|m| find(cx, m) == Some(j)))
-        .collect();
-    let renamed = pair_renames(&removed, &added, |r, a| {
-        let (o, n) = (old[r], new[a]);
-        n.from == *cx.renamed(&o.from)
-            && n.to == *cx.renamed(&o.to)
-            && n.doc == o.doc
-            && same_images(&images(cx.old, o), &images(cx.new, n))
-    });
-    for (i, mapping) in old.iter().enumerate() {
+    let matching = matching(
+        &old,
+        &new,
+        |m| (cx.renamed(&m.from).clone(), m.name.clone()),
+        |m| (m.from.clone(), m.name.clone()),
+        |o, n| {
+            n.from == *cx.renamed(&o.from)
+                && n.to == *cx.renamed(&o.to)
+                && n.doc == o.doc
+                && same_images(&images(cx.old, o), &images(cx.new, n))
+        },
+    );
+    for (mapping, partner) in old.iter().zip(&matching.partners) {
         let subject = Subject::Mapping(mapping.from.clone(), mapping.name.clone());
-        let counterpart =
-            find(cx, mapping).or_else(|| renamed.iter().find(|(r, _)| *r == i).map(|(_, a)| *a));
-        let Some(j) = counterpart else {
+        let Some((j, _)) = *partner else {
             cx.change(
                 Rule::MappingRemoved,
                 subject,
@@ -300,10 +293,7 @@ pub(super) fn mappings(cx: &mut Cx<'_>) {
         };
         compare_mapping(cx, mapping, new[j]);
     }
-    for &j in &added {
-        if renamed.iter().any(|(_, a)| *a == j) {
-            continue;
-        }
+    for &j in &matching.added {
         let mapping = new[j];
         cx.change(
             Rule::MappingAdded,

@@ -8,7 +8,7 @@ use crate::change::Effect;
 use crate::rules::Rule;
 use crate::subject::Subject;
 
-use super::{Cx, pair_renames, strictness};
+use super::{Cx, matching, strictness};
 
 /// A rule with member indexes replaced by wire names, comparable across schemas.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -154,18 +154,14 @@ pub(super) fn compare(
     (old_struct, old): (&Struct, &[Check]),
     (new_struct, new): (&Struct, &[Check]),
 ) {
-    let find = |rules: &[Check], name: &str| rules.iter().position(|r| r.name == name);
-    let removed: Vec<usize> = (0..old.len())
-        .filter(|&i| find(new, &old[i].name).is_none())
-        .collect();
-    let added: Vec<usize> = (0..new.len())
-        .filter(|&i| find(old, &new[i].name).is_none())
-        .collect();
-    let renamed = pair_renames(&removed, &added, |r, a| {
-        old[r].doc == new[a].doc
-            && shape(old_struct, &old[r].kind) == shape(new_struct, &new[a].kind)
-    });
-    for (i, rule) in old.iter().enumerate() {
+    let matching = matching(
+        old,
+        new,
+        |r| r.name.clone(),
+        |r| r.name.clone(),
+        |o, n| o.doc == n.doc && shape(old_struct, &o.kind) == shape(new_struct, &n.kind),
+    );
+    for (rule, partner) in old.iter().zip(&matching.partners) {
         let Check {
             name,
             doc: old_doc,
@@ -173,9 +169,7 @@ pub(super) fn compare(
             span: old_span,
         } = rule;
         let subject = Subject::Rule(path.clone(), name.clone());
-        let counterpart =
-            find(new, name).or_else(|| renamed.iter().find(|(r, _)| *r == i).map(|(_, a)| *a));
-        let Some(j) = counterpart else {
+        let Some((j, _)) = *partner else {
             cx.change(
                 Rule::RuleRemoved,
                 subject,
@@ -228,10 +222,7 @@ pub(super) fn compare(
         }
         cx.doc(subject, "docs", (old_doc, *old_span), (new_doc, *new_span));
     }
-    for &i in &added {
-        if renamed.iter().any(|(_, a)| *a == i) {
-            continue;
-        }
+    for &i in &matching.added {
         let rule = &new[i];
         cx.change(
             Rule::RuleAdded,

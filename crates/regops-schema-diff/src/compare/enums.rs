@@ -9,7 +9,7 @@ use crate::rules::Rule;
 use crate::subject::Subject;
 
 use super::types::unknown_value;
-use super::{Cx, list, pair_renames};
+use super::{Cx, list, matching};
 
 fn set_name(set: EnumSet) -> &'static str {
     match set {
@@ -106,10 +106,6 @@ fn set_changed(cx: &mut Cx<'_>, path: &ItemPath, old: &Enum, new: &Enum) {
     draft.push();
 }
 
-fn position(values: &[EnumValue], wire: &str) -> Option<usize> {
-    values.iter().position(|v| v.wire == wire)
-}
-
 fn values(
     cx: &mut Cx<'_>,
     path: &ItemPath,
@@ -118,38 +114,25 @@ fn values(
     old_values: &[EnumValue],
     new_values: &[EnumValue],
 ) {
-    let removed: Vec<usize> = (0..old_values.len())
-        .filter(|&i| position(new_values, &old_values[i].wire).is_none())
-        .collect();
-    let added: Vec<usize> = (0..new_values.len())
-        .filter(|&i| position(old_values, &new_values[i].wire).is_none())
-        .collect();
-    // Same Rust variant, another wire spelling.
-    let respelled = pair_renames(&removed, &added, |r, a| {
-        old_values[r].rust_name == new_values[a].rust_name
-    });
-    for (i, value) in old_values.iter().enumerate() {
-        if let Some(j) = position(new_values, &value.wire) {
-            compare_value(cx, path, value, &new_values[j]);
-        } else if let Some(&(_, j)) = respelled.iter().find(|(r, _)| *r == i) {
-            wire_changed(cx, path, old, new, value, &new_values[j]);
-        } else {
-            value_removed(cx, path, new, value);
+    // A rename keeps the Rust variant and changes the wire spelling.
+    let matching = matching(
+        old_values,
+        new_values,
+        |v| v.wire.clone(),
+        |v| v.wire.clone(),
+        |o, n| o.rust_name == n.rust_name,
+    );
+    for (value, partner) in old_values.iter().zip(&matching.partners) {
+        match *partner {
+            Some((j, false)) => compare_value(cx, path, value, &new_values[j]),
+            Some((j, true)) => wire_changed(cx, path, old, new, value, &new_values[j]),
+            None => value_removed(cx, path, new, value),
         }
     }
-    for &i in &added {
-        if !respelled.iter().any(|(_, a)| *a == i) {
-            value_added(cx, path, old, &new_values[i]);
-        }
+    for &i in &matching.added {
+        value_added(cx, path, old, &new_values[i]);
     }
-    // Values on both sides (respelled ones included), in new positions, in old order.
-    let counterparts: Vec<usize> = (0..old_values.len())
-        .filter_map(|i| {
-            position(new_values, &old_values[i].wire)
-                .or_else(|| respelled.iter().find(|(r, _)| *r == i).map(|(_, a)| *a))
-        })
-        .collect();
-    if counterparts.windows(2).any(|w| w[0] > w[1]) {
+    if matching.reordered() {
         cx.change(
             Rule::EnumValuesReordered,
             Subject::Item(path.clone()),
@@ -322,18 +305,14 @@ fn groups(
             .map(|&i| e.values[i].wire.clone())
             .collect()
     };
-    let find = |groups: &[Group], name: &str| groups.iter().position(|g| g.name == name);
-    let removed: Vec<usize> = (0..old_groups.len())
-        .filter(|&i| find(new_groups, &old_groups[i].name).is_none())
-        .collect();
-    let added: Vec<usize> = (0..new_groups.len())
-        .filter(|&i| find(old_groups, &new_groups[i].name).is_none())
-        .collect();
-    let renamed = pair_renames(&removed, &added, |r, a| {
-        old_groups[r].doc == new_groups[a].doc
-            && members(old, &old_groups[r]) == members(new, &new_groups[a])
-    });
-    for (i, group) in old_groups.iter().enumerate() {
+    let matching = matching(
+        old_groups,
+        new_groups,
+        |g| g.name.clone(),
+        |g| g.name.clone(),
+        |o, n| o.doc == n.doc && members(old, o) == members(new, n),
+    );
+    for (group, partner) in old_groups.iter().zip(&matching.partners) {
         let Group {
             name,
             doc: old_doc,
@@ -341,9 +320,7 @@ fn groups(
             span: old_span,
         } = group;
         let subject = Subject::Group(path.clone(), name.clone());
-        let counterpart = find(new_groups, name)
-            .or_else(|| renamed.iter().find(|(r, _)| *r == i).map(|(_, a)| *a));
-        let Some(j) = counterpart else {
+        let Some((j, _)) = *partner else {
             cx.change(
                 Rule::GroupRemoved,
                 subject,
@@ -423,10 +400,7 @@ fn groups(
         )
         .push();
     }
-    for &i in &added {
-        if renamed.iter().any(|(_, a)| *a == i) {
-            continue;
-        }
+    for &i in &matching.added {
         let group = &new_groups[i];
         cx.change(
             Rule::GroupAdded,

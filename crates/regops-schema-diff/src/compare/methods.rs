@@ -7,8 +7,8 @@ use crate::rules::Rule;
 use crate::side::Side;
 use crate::subject::Subject;
 
-use super::types::{crossing, spelling};
-use super::{Cx, pair_renames};
+use super::types::crossing;
+use super::{Cx, matching};
 
 fn methods_of(side: &Side) -> Vec<(&File, &Method)> {
     side.schema
@@ -27,29 +27,19 @@ fn methods_of(side: &Side) -> Vec<(&File, &Method)> {
 pub(super) fn methods(cx: &mut Cx<'_>) {
     let old = methods_of(cx.old);
     let new = methods_of(cx.new);
-    let find = |methods: &[(&File, &Method)], module: &str, wire: &str| {
-        methods
-            .iter()
-            .position(|(f, m)| f.module == module && m.wire == wire)
-    };
-    let removed: Vec<usize> = (0..old.len())
-        .filter(|&i| find(&new, &old[i].0.module, &old[i].1.wire).is_none())
-        .collect();
-    let added: Vec<usize> = (0..new.len())
-        .filter(|&j| find(&old, &new[j].0.module, &new[j].1.wire).is_none())
-        .collect();
-    let renamed = pair_renames(&removed, &added, |r, a| {
-        old[r].0.module == new[a].0.module
+    let key = |(file, method): &(&File, &Method)| (file.module.clone(), method.wire.clone());
+    let matching = matching(&old, &new, key, key, |&o, &n| {
+        o.0.module == n.0.module
             && cx.same_apart_from(&[Rule::MethodRustRenamed], |scratch| {
-                compare(scratch, &old[r].0.module, old[r], new[a], true)
+                compare(scratch, &o.0.module, o, n, true)
             })
     });
-    for (i, &(file, method)) in old.iter().enumerate() {
+    for (&(file, method), partner) in old.iter().zip(&matching.partners) {
         let module = &file.module;
         let subject = Subject::Method(module.clone(), method.wire.clone());
-        if let Some(j) = find(&new, module, &method.wire) {
+        if let Some((j, false)) = *partner {
             compare(cx, module, (file, method), new[j], true);
-        } else if let Some(&(_, j)) = renamed.iter().find(|(r, _)| *r == i) {
+        } else if let Some((j, true)) = *partner {
             let (_, new_method) = new[j];
             let (bump, note) = if new_method.rust_name == method.rust_name {
                 (
@@ -119,10 +109,7 @@ pub(super) fn methods(cx: &mut Cx<'_>) {
             .push();
         }
     }
-    for &j in &added {
-        if renamed.iter().any(|(_, a)| *a == j) {
-            continue;
-        }
+    for &j in &matching.added {
         let (file, method) = new[j];
         cx.change(
             Rule::MethodAdded,
@@ -265,8 +252,7 @@ fn params(cx: &mut Cx<'_>, module: &str, old: &Method, new: &Method, a: &[Param]
                 subject(i),
                 format!(
                     "parameter `{new_name}` of `{wire}` changes type from `{}` to `{}`",
-                    spelling(old_ty),
-                    spelling(new_ty)
+                    old_ty, new_ty
                 ),
             )
             .spans(spans.0, spans.1)
@@ -364,7 +350,7 @@ fn params(cx: &mut Cx<'_>, module: &str, old: &Method, new: &Method, a: &[Param]
                 "`{wire}` gains the {} parameter `{}` ({})",
                 if q.optional { "optional" } else { "required" },
                 q.wire,
-                spelling(&q.ty)
+                q.ty
             ),
         )
         .at_new(q.span)
@@ -449,11 +435,7 @@ fn returns(
                 cx.change(
                     Rule::ReturnsChanged,
                     subject.clone(),
-                    format!(
-                        "`{wire}` returns `{}`, not `{}`",
-                        spelling(new_ty),
-                        spelling(old_ty)
-                    ),
+                    format!("`{wire}` returns `{}`, not `{}`", new_ty, old_ty),
                 )
                 .spans(*old_span, *new_span)
                 .wire(verdict.old_to_new, verdict.new_to_old)
@@ -467,7 +449,7 @@ fn returns(
             .change(
                 Rule::ReturnsChanged,
                 subject,
-                format!("`{wire}` now returns `{}`", spelling(&s.ty)),
+                format!("`{wire}` now returns `{}`", s.ty),
             )
             .spans(old.span, s.span)
             .wire(nothing("new"), nothing("old"))
@@ -478,7 +460,7 @@ fn returns(
             .change(
                 Rule::ReturnsChanged,
                 subject,
-                format!("`{wire}` no longer returns `{}`", spelling(&r.ty)),
+                format!("`{wire}` no longer returns `{}`", r.ty),
             )
             .spans(r.span, new.span)
             .wire(nothing("new"), nothing("old"))

@@ -66,12 +66,23 @@ impl<'a> Cx<'a> {
 
     /// Whether two types are the same, after renames.
     pub(crate) fn same_type(&self, old: &Type, new: &Type) -> bool {
-        match (old, new) {
-            (Type::Named(p, a), Type::Named(q, b)) => a == b && self.renamed(p) == q,
-            (Type::Array(a), Type::Array(b)) | (Type::OneOrArray(a), Type::OneOrArray(b)) => {
-                self.same_type(a, b)
+        // One arm per variant, so that a new kind of type is compared on purpose.
+        match old {
+            Type::Int
+            | Type::Bool
+            | Type::String
+            | Type::Double
+            | Type::DateTime
+            | Type::Date
+            | Type::Base64
+            | Type::ApiKey
+            | Type::Any
+            | Type::Map => old == new,
+            Type::Array(a) => matches!(new, Type::Array(b) if self.same_type(a, b)),
+            Type::OneOrArray(a) => matches!(new, Type::OneOrArray(b) if self.same_type(a, b)),
+            Type::Named(p, kind) => {
+                matches!(new, Type::Named(q, other) if kind == other && self.renamed(p) == q)
             }
-            _ => types::shape(old) == types::shape(new) && types::shape(old) != types::Shape::Named,
         }
     }
 
@@ -528,29 +539,64 @@ fn detect_renames(cx: &mut Cx<'_>, old: &Declared<'_>, new: &Declared<'_>) {
     }
 }
 
-/// Pairs the unmatched `removed` and `added` entries (indexes) for which `same` holds and
-/// that have exactly one partner each.
-pub(crate) fn pair_renames(
-    removed: &[usize],
-    added: &[usize],
-    mut same: impl FnMut(usize, usize) -> bool,
-) -> Vec<(usize, usize)> {
+/// How the entries of an old and a new list correspond (values, members, groups, rules,
+/// mappings, methods).
+pub(crate) struct Matching {
+    /// For each old entry: its new partner, and whether the pair is a rename (other keys).
+    pub(crate) partners: Vec<Option<(usize, bool)>>,
+    /// New entries that no old entry matches.
+    pub(crate) added: Vec<usize>,
+}
+
+impl Matching {
+    /// Whether the entries on both sides come in another order.
+    pub(crate) fn reordered(&self) -> bool {
+        let order: Vec<usize> = self.partners.iter().flatten().map(|(j, _)| *j).collect();
+        order.windows(2).any(|w| w[0] > w[1])
+    }
+}
+
+/// Matches entries with equal keys, then pairs the others that `renamed` says differ only in
+/// their key, when each has exactly one such partner.
+pub(crate) fn matching<O, N, K: PartialEq>(
+    old: &[O],
+    new: &[N],
+    old_key: impl Fn(&O) -> K,
+    new_key: impl Fn(&N) -> K,
+    mut renamed: impl FnMut(&O, &N) -> bool,
+) -> Matching {
+    let new_keys: Vec<K> = new.iter().map(new_key).collect();
+    let mut partners: Vec<Option<(usize, bool)>> = old
+        .iter()
+        .map(|o| {
+            let key = old_key(o);
+            new_keys.iter().position(|k| *k == key).map(|j| (j, false))
+        })
+        .collect();
+    let taken = |partners: &[Option<(usize, bool)>], j: usize| {
+        partners.iter().any(|p| p.is_some_and(|(k, _)| k == j))
+    };
+    let unmatched_new: Vec<usize> = (0..new.len()).filter(|&j| !taken(&partners, j)).collect();
     let mut candidates: Vec<(usize, usize)> = Vec::new();
-    for &r in removed {
-        for &a in added {
-            if same(r, a) {
-                candidates.push((r, a));
-            }
+    for (i, o) in old.iter().enumerate() {
+        if partners[i].is_none() {
+            candidates.extend(
+                unmatched_new
+                    .iter()
+                    .filter(|&&j| renamed(o, &new[j]))
+                    .map(|&j| (i, j)),
+            );
         }
     }
-    candidates
-        .iter()
-        .filter(|(r, a)| {
-            candidates.iter().filter(|(r2, _)| r2 == r).count() == 1
-                && candidates.iter().filter(|(_, a2)| a2 == a).count() == 1
-        })
-        .copied()
-        .collect()
+    for &(i, j) in &candidates {
+        let unique = candidates.iter().filter(|(r, _)| *r == i).count() == 1
+            && candidates.iter().filter(|(_, a)| *a == j).count() == 1;
+        if unique {
+            partners[i] = Some((j, true));
+        }
+    }
+    let added = (0..new.len()).filter(|&j| !taken(&partners, j)).collect();
+    Matching { partners, added }
 }
 
 /// `regops_model::module::Name`

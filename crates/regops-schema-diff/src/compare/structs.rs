@@ -12,8 +12,8 @@ use crate::rules::Rule;
 use crate::side::Side;
 use crate::subject::Subject;
 
-use super::types::{crossing, spelling};
-use super::{Cx, list, pair_renames, strictness};
+use super::types::crossing;
+use super::{Cx, list, matching, strictness};
 
 pub(super) fn compare(cx: &mut Cx<'_>, path: &ItemPath, old: &Struct, new: &Struct) {
     let Struct {
@@ -119,43 +119,28 @@ fn fields(
     old_fields: &[Field],
     new_fields: &[Field],
 ) {
-    let find = |fields: &[Field], wire: &str| fields.iter().position(|f| f.wire == wire);
-    let removed: Vec<usize> = (0..old_fields.len())
-        .filter(|&i| find(new_fields, &old_fields[i].wire).is_none())
-        .collect();
-    let added: Vec<usize> = (0..new_fields.len())
-        .filter(|&i| find(old_fields, &new_fields[i].wire).is_none())
-        .collect();
-    let renamed = pair_renames(&removed, &added, |r, a| {
-        cx.same_apart_from(&[Rule::FieldRustRenamed], |scratch| {
-            compare_field(scratch, path, (old, &old_fields[r]), (new, &new_fields[a]))
-        })
-    });
-    for (i, field) in old_fields.iter().enumerate() {
-        if let Some(j) = find(new_fields, &field.wire) {
-            compare_field(cx, path, (old, field), (new, &new_fields[j]));
-        } else if let Some(&(_, j)) = renamed.iter().find(|(r, _)| *r == i) {
-            field_renamed(cx, path, (old, field), (new, &new_fields[j]));
-        } else {
-            field_removed(cx, path, old, new, field);
+    let matching = matching(
+        old_fields,
+        new_fields,
+        |f| f.wire.clone(),
+        |f| f.wire.clone(),
+        |o, n| {
+            cx.same_apart_from(&[Rule::FieldRustRenamed], |scratch| {
+                compare_field(scratch, path, (old, o), (new, n))
+            })
+        },
+    );
+    for (field, partner) in old_fields.iter().zip(&matching.partners) {
+        match *partner {
+            Some((j, false)) => compare_field(cx, path, (old, field), (new, &new_fields[j])),
+            Some((j, true)) => field_renamed(cx, path, (old, field), (new, &new_fields[j])),
+            None => field_removed(cx, path, old, new, field),
         }
     }
-    for &i in &added {
-        if !renamed.iter().any(|(_, a)| *a == i) {
-            field_added(cx, path, old, new, &new_fields[i]);
-        }
+    for &i in &matching.added {
+        field_added(cx, path, old, new, &new_fields[i]);
     }
-    let counterpart = |wire: &str| {
-        find(new_fields, wire).or_else(|| {
-            let i = find(old_fields, wire)?;
-            renamed.iter().find(|(r, _)| *r == i).map(|(_, a)| *a)
-        })
-    };
-    let old_order: Vec<usize> = old_fields
-        .iter()
-        .filter_map(|f| counterpart(&f.wire))
-        .collect();
-    if old_order.windows(2).any(|w| w[0] > w[1]) {
+    if matching.reordered() {
         cx.change(
             Rule::FieldsReordered,
             Subject::Item(path.clone()),
@@ -213,7 +198,7 @@ fn field_added(cx: &mut Cx<'_>, path: &ItemPath, old: &Struct, new: &Struct, f: 
             format!(
                 "`{path}` gains the {} member `{wire}` ({})",
                 if f.required { "required" } else { "optional" },
-                spelling(&f.ty)
+                f.ty
             ),
         )
         .at_new(f.span)
@@ -385,8 +370,7 @@ fn compare_field(
     if let Some(wire_verdict) = crossing(cx, old_ty, new_ty) {
         let message = format!(
             "`{path}.{wire}` changes type from `{}` to `{}`",
-            spelling(old_ty),
-            spelling(new_ty)
+            old_ty, new_ty
         );
         let mut draft = cx
             .change(Rule::FieldTypeChanged, subject.clone(), message)

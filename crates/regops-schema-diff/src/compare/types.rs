@@ -11,61 +11,6 @@ use crate::side::Side;
 
 use super::Cx;
 
-/// A type without its parameters, so that every `Type` variant is named here once.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Shape {
-    Int,
-    Bool,
-    String,
-    Double,
-    DateTime,
-    Date,
-    Base64,
-    ApiKey,
-    Any,
-    Map,
-    Array,
-    OneOrArray,
-    Named,
-}
-
-pub(crate) fn shape(ty: &Type) -> Shape {
-    match ty {
-        Type::Int => Shape::Int,
-        Type::Bool => Shape::Bool,
-        Type::String => Shape::String,
-        Type::Double => Shape::Double,
-        Type::DateTime => Shape::DateTime,
-        Type::Date => Shape::Date,
-        Type::Base64 => Shape::Base64,
-        Type::ApiKey => Shape::ApiKey,
-        Type::Any => Shape::Any,
-        Type::Map => Shape::Map,
-        Type::Array(_) => Shape::Array,
-        Type::OneOrArray(_) => Shape::OneOrArray,
-        Type::Named(..) => Shape::Named,
-    }
-}
-
-/// How a type is written in the schema (`array(int)`).
-pub(crate) fn spelling(ty: &Type) -> String {
-    match ty {
-        Type::Array(inner) => format!("array({})", spelling(inner)),
-        Type::OneOrArray(inner) => format!("one-or-array({})", spelling(inner)),
-        Type::Named(path, _) => path.to_string(),
-        Type::Int => "int".into(),
-        Type::Bool => "bool".into(),
-        Type::String => "string".into(),
-        Type::Double => "double".into(),
-        Type::DateTime => "datetime".into(),
-        Type::Date => "date".into(),
-        Type::Base64 => "base64".into(),
-        Type::ApiKey => "apikey".into(),
-        Type::Any => "any".into(),
-        Type::Map => "map".into(),
-    }
-}
-
 /// The wire verdict of changing `old` into `new`; `None` when they are the same type.
 pub(crate) fn crossing(cx: &Cx<'_>, old: &Type, new: &Type) -> Option<Wire> {
     if cx.same_type(old, new) {
@@ -87,7 +32,7 @@ fn cross(cx: &Cx<'_>, old: &Type, new: &Type) -> (Flow, Flow) {
     if cx.same_type(old, new) {
         return (Flow::compatible(), Flow::compatible());
     }
-    let (o, n) = (spelling(old), spelling(new));
+    let (o, n) = (old.to_string(), new.to_string());
     match (old, new) {
         (Type::Array(a), Type::Array(b)) | (Type::OneOrArray(a), Type::OneOrArray(b)) => {
             cross(cx, a, b)
@@ -96,13 +41,13 @@ fn cross(cx: &Cx<'_>, old: &Type, new: &Type) -> (Flow, Flow) {
             cross(cx, a, b).0,
             breaking(format!(
                 "the new side may send one `{}` where the old side expects an array",
-                spelling(b)
+                b
             )),
         ),
         (Type::OneOrArray(a), Type::Array(b)) => (
             breaking(format!(
                 "the old side may send one `{}` where the new side expects an array",
-                spelling(a)
+                a
             )),
             cross(cx, a, b).1,
         ),
