@@ -445,27 +445,26 @@ fn returns(
             }
             cx.doc(subject, "docs", (old_doc, *old_span), (new_doc, *new_span));
         }
-        (None, Some(s)) => cx
-            .change(
-                Rule::ReturnsChanged,
-                subject,
-                format!("`{wire}` now returns `{}`", s.ty),
-            )
-            .spans(old.span, s.span)
-            .wire(nothing("new"), nothing("old"))
-            .rust_api(Bump::Major, "`Method::Output` is no longer `()`")
-            .behaviour(Effect::Changed, "the method returns a value")
-            .push(),
-        (Some(r), None) => cx
-            .change(
-                Rule::ReturnsChanged,
-                subject,
-                format!("`{wire}` no longer returns `{}`", r.ty),
-            )
-            .spans(r.span, new.span)
-            .wire(nothing("new"), nothing("old"))
-            .rust_api(Bump::Major, "`Method::Output` becomes `()`")
-            .behaviour(Effect::Changed, "the method returns nothing")
-            .push(),
+        (None, Some(_)) | (Some(_), None) => {
+            let (message, spans, output) = match (a, b) {
+                (None, Some(s)) => (
+                    format!("`{wire}` now returns `{}`", s.ty),
+                    (old.span, s.span),
+                    "is no longer `()`",
+                ),
+                (Some(r), _) => (
+                    format!("`{wire}` no longer returns `{}`", r.ty),
+                    (r.span, new.span),
+                    "becomes `()`",
+                ),
+                (None, None) => return,
+            };
+            cx.change(Rule::ReturnsChanged, subject, message)
+                .spans(spans.0, spans.1)
+                .wire(nothing("new"), nothing("old"))
+                .rust_api(Bump::Major, format!("`Method::Output` {output}"))
+                .behaviour(Effect::Changed, "the method's result appears or disappears")
+                .push();
+        }
     }
 }
