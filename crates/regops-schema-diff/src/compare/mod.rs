@@ -617,3 +617,36 @@ pub(crate) fn list<'s>(items: impl IntoIterator<Item = &'s str>) -> String {
 pub(crate) fn strictness(stricter: bool, looser: bool) -> Option<Strictness> {
     Strictness::from_flags(stricter, looser)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::matching;
+
+    #[test]
+    fn entries_match_by_key_then_by_unique_rename() {
+        let old = ["a", "b", "c", "d"];
+        let new = ["b", "a2", "x", "y", "a"];
+        // `c` and `d` could each be `x` or `y`: ambiguous, so no rename.
+        let same = |o: &&str, n: &&str| {
+            (o.starts_with('a') && n.starts_with('a')) || (*o >= "c" && *n >= "x")
+        };
+        let m = matching(&old, &new, |s| s.to_string(), |s| s.to_string(), same);
+        assert_eq!(
+            m.partners,
+            vec![Some((4, false)), Some((0, false)), None, None]
+        );
+        assert_eq!(m.added, vec![1, 2, 3]);
+        assert!(m.reordered());
+
+        let m = matching(
+            &["a", "c"],
+            &["a2", "x"],
+            |s| s.to_string(),
+            |s| s.to_string(),
+            same,
+        );
+        assert_eq!(m.partners, vec![Some((0, true)), Some((1, true))]);
+        assert!(m.added.is_empty());
+        assert!(!m.reordered());
+    }
+}
