@@ -4,7 +4,9 @@
 //! unknown members (for structs that keep them), and date-times in both of their wire forms.
 
 use proptest::prelude::*;
-use regops_schema::ir::{Enum, EnumSet, Field, Item, ItemPath, Schema, Struct, Type, UnknownFields};
+use regops_schema::ir::{
+    Enum, EnumSet, Field, Item, ItemPath, Schema, Struct, Type, UnknownFields,
+};
 use serde_json::{Map, Value, json};
 
 /// A strategy for JSON values.

@@ -58,6 +58,7 @@ fn rust_type(ty: &Type) -> String {
         Type::String => "String".into(),
         Type::Double => "f64".into(),
         Type::DateTime => "model::DateTime".into(),
+        Type::DateTimeOrString => "model::DateTimeOrString".into(),
         Type::Date => "model::Date".into(),
         Type::Base64 => "model::Bytes".into(),
         Type::ApiKey => "model::ApiKey".into(),
@@ -157,7 +158,9 @@ fn struct_witness(schema: &Schema, p: &ItemPath, s: &Struct) -> Witness {
     for f in &s.fields {
         named(&f.ty, &mut references);
         let inner = rust_type(&f.ty);
-        let field_ty = if f.required && !f.empty_is_none {
+        let field_ty = if f.is_nullable() {
+            format!("model::Nullable<{inner}>")
+        } else if f.required {
             inner
         } else {
             format!("Option<{inner}>")

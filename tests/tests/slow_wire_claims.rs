@@ -7,8 +7,8 @@
 //! report claims a direction is not breaking, values generated on the sending side (known and
 //! unknown enum values, unknown members) are decoded from JSON into the sender's generated
 //! type, encoded with the XML-RPC codec, decoded with the receiver's generated type, and must
-//! come through: the same JSON for `compatible` and `kept` (and back again through the
-//! sender's type), decoded at all for `dropped`.
+//! come through: the same XML-RPC values for `compatible` and `kept` (and back again through
+//! the sender's type), decoded at all for `dropped`.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -61,6 +61,7 @@ struct FieldSpec {
     ty: Ty,
     required: bool,
     empty: bool,
+    nil: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -109,6 +110,11 @@ impl Dice<'_> {
 }
 
 /// A random type; structs only below `structs` (so that no struct contains itself).
+///
+/// No `datetime-or-string`: the model runtime does not keep all its values yet (a
+/// `dateTime.iso8601` whose text is not ISO 8601 comes back as a string from
+/// `OneOrMany<DateTimeOrString>` and from an untyped `Value`, so from `extra_fields`); its
+/// crossings are covered by the fixtures until that is fixed.
 fn random_ty(dice: &mut Dice<'_>, enums: usize, structs: usize, depth: usize) -> Ty {
     let scalars = [
         Ty::Int,
@@ -139,12 +145,14 @@ fn random_field(dice: &mut Dice<'_>, enums: usize, structs: usize) -> FieldSpec 
     let ty = random_ty(dice, enums, structs, 0);
     let required = dice.chance(30);
     let empty = required && matches!(ty, Ty::DateTime | Ty::Date) && dice.chance(50);
+    let nil = ty != Ty::Any && dice.chance(20);
     FieldSpec {
         wire: format!("f{}", dice.fresh()),
         rust: None,
         ty,
         required,
         empty,
+        nil,
     }
 }
 
@@ -199,7 +207,7 @@ fn edit(dice: &mut Dice<'_>, spec: &mut Spec) -> String {
         let s = dice.below(structs);
         let f = dice.below(spec.structs[s].fields.len());
         let n = dice.fresh();
-        match dice.below(17) {
+        match dice.below(18) {
             0 => {
                 spec.enums[e].values.push((format!("V{n}"), None));
                 return format!("E{e}: value V{n} added");
@@ -249,6 +257,7 @@ fn edit(dice: &mut Dice<'_>, spec: &mut Spec) -> String {
                 }
                 field.ty = ty;
                 field.empty &= matches!(field.ty, Ty::DateTime | Ty::Date);
+                field.nil &= field.ty != Ty::Any;
                 return format!("S{s}: member {f} retyped {:?}", field.ty);
             }
             8 => {
@@ -322,6 +331,14 @@ fn edit(dice: &mut Dice<'_>, spec: &mut Spec) -> String {
                 spec.enums[e].name = format!("E{e}R{n}");
                 return format!("E{e}: renamed");
             }
+            17 => {
+                let field = &mut spec.structs[s].fields[f];
+                if field.ty == Ty::Any {
+                    continue;
+                }
+                field.nil = !field.nil;
+                return format!("S{s}: member {f} nil={}", field.nil);
+            }
             _ => continue,
         }
     }
@@ -376,9 +393,10 @@ fn render(spec: &Spec, module: &str) -> SourceFile {
                 .map_or(String::new(), |r| format!(" rust-name=\"{r}\""));
             let required = if f.required { " required=\"true\"" } else { "" };
             let empty = if f.empty { " empty=\"none\"" } else { "" };
+            let nil = if f.nil { " nil=\"allowed\"" } else { "" };
             let _ = writeln!(
                 x,
-                "    <field wire=\"{}\" type=\"{}\"{rust}{required}{empty}><doc>F.</doc></field>",
+                "    <field wire=\"{}\" type=\"{}\"{rust}{required}{empty}{nil}><doc>F.</doc></field>",
                 f.wire,
                 ty_text(spec, &f.ty)
             );
@@ -484,7 +502,13 @@ fn params_value(
     let items = params
         .iter()
         .take(present)
-        .map(|p| sample(&values::type_value(schema, &p.ty, 1), runner))
+        // A nil `any` would stand for an absent parameter, which cannot precede a present one.
+        .map(|p| {
+            let value = values::type_value(schema, &p.ty, 1)
+                .prop_filter("a present value", |v| !v.is_null())
+                .boxed();
+            sample(&value, runner)
+        })
         .collect();
     Value::Array(items)
 }
@@ -509,7 +533,14 @@ fn claims(report: &Report) -> (Level, Level) {
 const HARNESS: &str = r#"use serde::{Serialize, de::DeserializeOwned};
 use serde_json::{Value, json};
 
-/// Sender JSON → sender type → XML-RPC → receiver type (and back through the sender's type).
+/// Whether two documents say the same: the same bytes, or the same untyped XML-RPC values
+/// (member order aside).
+fn same(a: &[u8], b: &[u8]) -> bool {
+    let value = |xml: &[u8]| regops_xmlrpc::from_slice::<regops_model::Value>(xml).ok();
+    a == b || value(a).is_some_and(|v| Some(v) == value(b))
+}
+
+/// Sender JSON → sender type → XML-RPC → receiver type, then back through the sender's type.
 fn cross<A: Serialize + DeserializeOwned, B: Serialize + DeserializeOwned>(value: Value) -> Value {
     let sent: A = match serde_json::from_value(value) {
         Ok(sent) => sent,
@@ -523,12 +554,16 @@ fn cross<A: Serialize + DeserializeOwned, B: Serialize + DeserializeOwned>(value
         Ok(received) => received,
         Err(e) => return json!({ "decode": e.to_string(), "xml": String::from_utf8_lossy(&xml) }),
     };
-    let back: Result<A, _> = regops_xmlrpc::to_vec(&received)
-        .and_then(|xml| regops_xmlrpc::from_slice(&xml));
+    let again = regops_xmlrpc::to_vec(&received).unwrap_or_default();
+    let back = regops_xmlrpc::from_slice::<A>(&again)
+        .ok()
+        .and_then(|back| regops_xmlrpc::to_vec(&back).ok())
+        .unwrap_or_default();
     json!({
-        "sent": serde_json::to_value(&sent).unwrap(),
-        "received": serde_json::to_value(&received).unwrap(),
-        "back": back.map(|b| serde_json::to_value(&b).unwrap()).unwrap_or_else(|e| json!({ "error": e.to_string() })),
+        "same": same(&xml, &again),
+        "back": same(&xml, &back),
+        "sent": String::from_utf8_lossy(&xml),
+        "received": String::from_utf8_lossy(&again),
     })
 }
 
@@ -651,6 +686,7 @@ fn slow_every_wire_claim_holds_on_the_wire() {
             "old = { path = \"../model-old\", package = \"model-old\" }".to_string(),
             "new = { path = \"../model-new\", package = \"model-new\" }".to_string(),
             "regops-xmlrpc = { workspace = true }".to_string(),
+            "regops-model = { workspace = true }".to_string(),
             "serde = { workspace = true }".to_string(),
             "serde_json = { workspace = true }".to_string(),
         ],
@@ -696,16 +732,13 @@ fn slow_every_wire_claim_holds_on_the_wire() {
             Level::Compatible | Level::Kept => {
                 if let Some(e) = result.get("decode") {
                     Some(format!("does not decode: {e}"))
-                } else if result["received"] != result["sent"] {
+                } else if result["same"] != true {
                     Some(format!(
                         "decodes differently: sent {} received {}",
                         result["sent"], result["received"]
                     ))
-                } else if result["back"] != result["sent"] {
-                    Some(format!(
-                        "does not come back: sent {} back {}",
-                        result["sent"], result["back"]
-                    ))
+                } else if result["back"] != true {
+                    Some(format!("does not come back: sent {}", result["sent"]))
                 } else {
                     None
                 }
@@ -713,9 +746,10 @@ fn slow_every_wire_claim_holds_on_the_wire() {
         };
         if let Some(problem) = problem {
             failures.push(format!(
-                "case {c} ({what}), {request} claimed {}: {problem}\n{}",
+                "case {c} ({what}), {request} claimed {}: {problem}\n{}{}",
                 level.as_str(),
-                regops_schema_diff::text(report)
+                regops_schema_diff::text(report),
+                render(&cases[c].1, &format!("c{c}")).text
             ));
         }
     }

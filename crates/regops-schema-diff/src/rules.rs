@@ -212,14 +212,14 @@ rules! {
     },
     FieldTypeChanged = "field-type-changed" {
         "A member's type changes.",
-        wire: "per direction, by type: compatible (`string`↔`apikey`, `T`→`one-or-array(T)`, `array(T)`→`one-or-array(T)`, a `date` or enum sent to a `string`), kept (to `any` or `map`, to an open enum), breaking otherwise",
+        wire: "per direction, by type: compatible (`string`↔`apikey`, `T`→`one-or-array(T)`, `array(T)`→`one-or-array(T)`, a `date` or enum sent to a `string`, text or a `datetime` sent to a `datetime-or-string`), kept (to `any` or `map`, to an open enum), breaking otherwise",
         rust_api: "major",
         validation: "", behaviour: "",
     },
     FieldRequiredChanged = "field-required-changed" {
         "A member becomes required or optional.",
         wire: "now required: old→new breaking (old peers may leave it out); now optional: new→old breaking",
-        rust_api: "major (`Option<T>` ↔ `T`)",
+        rust_api: "major when the Rust type changes (`T`, `Option<T>`, `Nullable<T>`), patch otherwise",
         validation: "", behaviour: "",
     },
     FieldDefaultChanged = "field-default-changed" {
@@ -232,7 +232,13 @@ rules! {
     FieldEmptyChanged = "field-empty-changed" {
         "A member gets or loses `empty=\"none\"`.",
         wire: "added: new→old breaking (the new side may send an empty string); removed: old→new breaking",
-        rust_api: "major (`Option<T>` ↔ `T`)",
+        rust_api: "major when the Rust type changes (`T` ↔ `Nullable<T>`), patch otherwise",
+        validation: "", behaviour: "",
+    },
+    FieldNilChanged = "field-nil-changed" {
+        "A member gets or loses `nil=\"allowed\"`.",
+        wire: "added: new→old dropped (the old side reads nil as absent), breaking for a required member (the old side refuses nil); removed: the same old→new",
+        rust_api: "major when the Rust type changes (`Nullable<T>` ↔ `T` or `Option<T>`), patch otherwise",
         validation: "", behaviour: "",
     },
     FieldSensitiveChanged = "field-sensitive-changed" {

@@ -73,6 +73,7 @@ impl<'a> Cx<'a> {
             | Type::String
             | Type::Double
             | Type::DateTime
+            | Type::DateTimeOrString
             | Type::Date
             | Type::Base64
             | Type::ApiKey

@@ -331,6 +331,7 @@ fn compare_field(
         deprecated: old_deprecated,
         tlds: old_tlds,
         empty_is_none: old_empty,
+        nil_allowed: old_nil,
         sensitive: old_sensitive,
         constraints: old_constraints,
         doc: old_doc,
@@ -346,6 +347,7 @@ fn compare_field(
         deprecated: new_deprecated,
         tlds: new_tlds,
         empty_is_none: new_empty,
+        nil_allowed: new_nil,
         sensitive: new_sensitive,
         constraints: new_constraints,
         doc: new_doc,
@@ -395,27 +397,24 @@ fn compare_field(
             )
             .spans(spans.0, spans.1);
         let draft = if *new_required {
-            draft
-                .wire(
-                    Flow::new(
-                        Level::Breaking,
-                        format!("old peers may leave `{wire}` out; the new side requires it"),
-                    ),
-                    Flow::compatible(),
-                )
-                .rust_api(Bump::Major, "`Option<T>` becomes `T`")
+            draft.wire(
+                Flow::new(
+                    Level::Breaking,
+                    format!("old peers may leave `{wire}` out; the new side requires it"),
+                ),
+                Flow::compatible(),
+            )
         } else {
-            draft
-                .wire(
-                    Flow::compatible(),
-                    Flow::new(
-                        Level::Breaking,
-                        format!("new peers may leave `{wire}` out; the old side requires it"),
-                    ),
-                )
-                .rust_api(Bump::Major, "`T` becomes `Option<T>`")
+            draft.wire(
+                Flow::compatible(),
+                Flow::new(
+                    Level::Breaking,
+                    format!("new peers may leave `{wire}` out; the old side requires it"),
+                ),
+            )
         };
-        draft.push();
+        let (bump, note) = holder_change(old, new);
+        draft.rust_api(bump, note).push();
     }
     default_changed(cx, &subject, old, new);
     cx.deprecation(
@@ -451,15 +450,50 @@ fn compare_field(
             )
         };
         let draft = if *new_empty {
-            draft
-                .wire(Flow::compatible(), empty("new"))
-                .rust_api(Bump::Major, "`T` becomes `Option<T>`")
+            draft.wire(Flow::compatible(), empty("new"))
         } else {
-            draft
-                .wire(empty("old"), Flow::compatible())
-                .rust_api(Bump::Major, "`Option<T>` becomes `T`")
+            draft.wire(empty("old"), Flow::compatible())
         };
-        draft.push();
+        let (bump, note) = holder_change(old, new);
+        draft.rust_api(bump, note).push();
+    }
+    if old_nil != new_nil {
+        // The receiver of a nil it does not expect reads it as absent (optional member) or
+        // refuses it (required member).
+        let nil = |side: &str, receiver: &Field| {
+            if receiver.required {
+                Flow::new(
+                    Level::Breaking,
+                    format!(
+                        "the {side} side may send nil, which the other side refuses for a required member"
+                    ),
+                )
+            } else {
+                Flow::new(
+                    Level::Dropped,
+                    format!(
+                        "the {side} side may send nil, which the other side reads as absent and does not write back"
+                    ),
+                )
+            }
+        };
+        let draft = cx
+            .change(
+                Rule::FieldNilChanged,
+                subject.clone(),
+                format!(
+                    "`{path}.{wire}` {} `nil=\"allowed\"`",
+                    if *new_nil { "gets" } else { "loses" }
+                ),
+            )
+            .spans(spans.0, spans.1);
+        let draft = if *new_nil {
+            draft.wire(Flow::compatible(), nil("new", old))
+        } else {
+            draft.wire(nil("old", new), Flow::compatible())
+        };
+        let (bump, note) = holder_change(old, new);
+        draft.rust_api(bump, note).push();
     }
     if old_sensitive != new_sensitive {
         cx.change(
@@ -499,6 +533,27 @@ fn compare_field(
         .spans(spans.0, spans.1)
         .rust_api(Bump::Patch, "documentation only")
         .push();
+    }
+}
+
+/// What holds a member's value in Rust.
+fn holder(f: &Field) -> &'static str {
+    if f.is_nullable() {
+        "Nullable<T>"
+    } else if f.required {
+        "T"
+    } else {
+        "Option<T>"
+    }
+}
+
+/// The Rust API verdict of a change of `required`, `empty` or `nil`.
+fn holder_change(old: &Field, new: &Field) -> (Bump, String) {
+    let (a, b) = (holder(old), holder(new));
+    if a == b {
+        (Bump::Patch, format!("the Rust type stays `{a}`"))
+    } else {
+        (Bump::Major, format!("`{a}` becomes `{b}`"))
     }
 }
 

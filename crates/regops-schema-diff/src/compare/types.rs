@@ -91,6 +91,19 @@ fn cross(cx: &Cx<'_>, old: &Type, new: &Type) -> (Flow, Flow) {
                 format!("the old side keeps the `{n}` as an untyped map"),
             ),
         ),
+        // Takes text and `dateTime.iso8601` alike, and sends either.
+        (_, Type::DateTimeOrString) if text(cx.old, old).is_some() || *old == Type::DateTime => (
+            Flow::compatible(),
+            breaking(format!(
+                "the new side may send any text as well as `dateTime.iso8601`; `{o}` does not read both"
+            )),
+        ),
+        (Type::DateTimeOrString, _) if text(cx.new, new).is_some() || *new == Type::DateTime => (
+            breaking(format!(
+                "the old side may send any text as well as `dateTime.iso8601`; `{n}` does not read both"
+            )),
+            Flow::compatible(),
+        ),
         _ => match (text(cx.old, old), text(cx.new, new)) {
             (Some(a), Some(b)) => (text_flow(&a, &b, "new", &o), text_flow(&b, &a, "old", &n)),
             _ => {
@@ -126,6 +139,7 @@ fn text<'s>(side: &'s Side, ty: &Type) -> Option<Text<'s>> {
         | Type::Bool
         | Type::Double
         | Type::DateTime
+        | Type::DateTimeOrString
         | Type::Base64
         | Type::Any
         | Type::Map
