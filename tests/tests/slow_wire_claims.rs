@@ -31,6 +31,7 @@ const VALUES: usize = 24;
 #[derive(Debug, Clone, PartialEq)]
 enum Ty {
     Int,
+    IntOrDigits,
     Bool,
     Str,
     Double,
@@ -42,6 +43,7 @@ enum Ty {
     Map,
     Array(Box<Ty>),
     OneOrArray(Box<Ty>),
+    MapOf(Box<Ty>),
     Enum(usize),
     Struct(usize),
 }
@@ -118,6 +120,7 @@ impl Dice<'_> {
 fn random_ty(dice: &mut Dice<'_>, enums: usize, structs: usize, depth: usize) -> Ty {
     let scalars = [
         Ty::Int,
+        Ty::IntOrDigits,
         Ty::Bool,
         Ty::Str,
         Ty::Double,
@@ -128,7 +131,7 @@ fn random_ty(dice: &mut Dice<'_>, enums: usize, structs: usize, depth: usize) ->
         Ty::Any,
         Ty::Map,
     ];
-    match dice.below(10) {
+    match dice.below(11) {
         0 | 1 if enums > 0 => Ty::Enum(dice.below(enums)),
         2 if structs > 0 && depth < 2 => Ty::Struct(dice.below(structs)),
         3 if depth < 2 => Ty::Array(Box::new(random_ty(dice, enums, structs, depth + 1))),
@@ -137,6 +140,7 @@ fn random_ty(dice: &mut Dice<'_>, enums: usize, structs: usize, depth: usize) ->
             Ty::Array(_) | Ty::OneOrArray(_) => Ty::Int,
             inner => Ty::OneOrArray(Box::new(inner)),
         },
+        5 if depth < 2 => Ty::MapOf(Box::new(random_ty(dice, enums, structs, depth + 1))),
         _ => scalars[dice.below(scalars.len())].clone(),
     }
 }
@@ -347,6 +351,7 @@ fn edit(dice: &mut Dice<'_>, spec: &mut Spec) -> String {
 fn ty_text(spec: &Spec, ty: &Ty) -> String {
     match ty {
         Ty::Int => "int".into(),
+        Ty::IntOrDigits => "int-or-digits".into(),
         Ty::Bool => "bool".into(),
         Ty::Str => "string".into(),
         Ty::Double => "double".into(),
@@ -358,6 +363,7 @@ fn ty_text(spec: &Spec, ty: &Ty) -> String {
         Ty::Map => "map".into(),
         Ty::Array(inner) => format!("array({})", ty_text(spec, inner)),
         Ty::OneOrArray(inner) => format!("one-or-array({})", ty_text(spec, inner)),
+        Ty::MapOf(inner) => format!("map({})", ty_text(spec, inner)),
         Ty::Enum(i) => spec.enums[*i].name.clone(),
         Ty::Struct(i) => spec.structs[*i].name.clone(),
     }

@@ -74,8 +74,9 @@ pub fn wire_signature(method: &Method) -> String {
             }
         })
         .collect();
-    let returns = method.returns.as_ref().map_or("nothing".to_string(), |r| {
-        format!("`{}`", r.ty)
-    });
+    let returns = method
+        .returns
+        .as_ref()
+        .map_or("nothing".to_string(), |r| format!("`{}`", r.ty));
     format!("`{}({})` → {returns}", method.wire, params.join(", "))
 }

@@ -148,10 +148,31 @@ impl Bump {
     }
 }
 
-/// What a change does to the generated crates' users.
+/// A generated crate whose API a change reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Crate {
+    /// `regops-model`, and through its types every crate built on it.
+    Model,
+    /// `regops-service` alone: server traits, dispatch, routes.
+    Service,
+}
+
+impl Crate {
+    /// The crate's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Crate::Model => crate::report::MODEL_CRATE,
+            Crate::Service => crate::report::SERVICE_CRATE,
+        }
+    }
+}
+
+/// What a change does to the users of one generated crate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RustApi {
-    /// The bump it calls for in `regops-model`.
+    /// The crate.
+    pub krate: Crate,
+    /// The bump it calls for.
     pub bump: Bump,
     /// Why.
     pub note: String,
@@ -247,8 +268,8 @@ pub struct Change {
     pub new: Option<Location>,
     /// Effect on the wire, if any.
     pub wire: Option<Wire>,
-    /// Effect on the generated Rust API, if any.
-    pub rust_api: Option<RustApi>,
+    /// Effect on the generated Rust API, per crate it reaches (empty: none).
+    pub rust_api: Vec<RustApi>,
     /// Effect on the validators, if any.
     pub validation: Option<Validation>,
     /// Effect on behaviour, if any.
@@ -265,7 +286,7 @@ impl Change {
     pub fn affects(&self, category: Category) -> bool {
         match category {
             Category::Wire => self.wire.is_some(),
-            Category::RustApi => self.rust_api.is_some(),
+            Category::RustApi => !self.rust_api.is_empty(),
             Category::Validation => self.validation.is_some(),
             Category::Behaviour => self.behaviour.is_some(),
         }
@@ -279,10 +300,7 @@ impl Change {
                 .wire
                 .as_ref()
                 .is_some_and(|w| w.worst() == Level::Breaking),
-            Category::RustApi => self
-                .rust_api
-                .as_ref()
-                .is_some_and(|r| r.bump == Bump::Major),
+            Category::RustApi => self.rust_api.iter().any(|r| r.bump == Bump::Major),
             Category::Validation => self
                 .validation
                 .as_ref()

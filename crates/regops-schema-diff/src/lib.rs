@@ -47,11 +47,11 @@ mod side;
 mod subject;
 
 pub use change::{
-    Behaviour, Bump, Category, Change, Effect, Flow, Level, Location, RustApi, Strictness,
+    Behaviour, Bump, Category, Change, Crate, Effect, Flow, Level, Location, RustApi, Strictness,
     Validation, Wire,
 };
 pub use render::{json, text};
-pub use report::{MODEL_CRATE, Report, Summary, VALIDATE_CRATE};
+pub use report::{MODEL_CRATE, Report, SERVICE_CRATE, Summary, VALIDATE_CRATE};
 pub use rules::{Rule, RuleInfo, markdown_table};
 pub use side::Side;
 pub use subject::Subject;

@@ -1,11 +1,13 @@
 //! Every change of one comparison, with the summary and semver verdicts built from them.
 
-use crate::change::{Bump, Category, Change, Effect, Level, Strictness};
+use crate::change::{Bump, Category, Change, Crate, Effect, Level, Strictness};
 
 /// The crates whose public API the schema generates.
 pub const MODEL_CRATE: &str = "regops-model";
 /// The validators generated from the schema.
 pub const VALIDATE_CRATE: &str = "regops-validate";
+/// The server traits, dispatch and routes generated from the schema.
+pub const SERVICE_CRATE: &str = "regops-service";
 
 /// The result of comparing two schemas.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,12 +69,11 @@ impl Report {
                     Level::Compatible => s.wire_compatible += 1,
                 }
             }
-            if let Some(api) = &change.rust_api {
-                match api.bump {
-                    Bump::Major => s.major += 1,
-                    Bump::Minor => s.minor += 1,
-                    Bump::Patch => s.patch += 1,
-                }
+            match change.rust_api.iter().map(|a| a.bump).max() {
+                Some(Bump::Major) => s.major += 1,
+                Some(Bump::Minor) => s.minor += 1,
+                Some(Bump::Patch) => s.patch += 1,
+                None => {}
             }
             if let Some(v) = &change.validation {
                 s.stricter += usize::from(v.effect.is_stricter());
@@ -94,7 +95,11 @@ impl Report {
         self.changes
             .iter()
             .flat_map(|c| {
-                let api = c.rust_api.as_ref().map(|a| a.bump);
+                let api = c
+                    .rust_api
+                    .iter()
+                    .filter(|a| a.krate == Crate::Model)
+                    .map(|a| a.bump);
                 let behaviour = c.behaviour.as_ref().map(|b| match b.effect {
                     Effect::Changed => Bump::Major,
                     Effect::Added => Bump::Minor,
@@ -121,6 +126,19 @@ impl Report {
             })
             .max();
         self.model_bump().max(validation)
+    }
+
+    /// The bump `regops-service` needs: at least the model's (its traits take the model's
+    /// types), and what changes of transports, routes and methods do to its traits.
+    pub fn service_bump(&self) -> Option<Bump> {
+        let service = self
+            .changes
+            .iter()
+            .flat_map(|c| &c.rust_api)
+            .filter(|a| a.krate == Crate::Service)
+            .map(|a| a.bump)
+            .max();
+        self.model_bump().max(service)
     }
 
     /// Whether some change is breaking in `category`.

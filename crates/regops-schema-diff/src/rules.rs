@@ -356,7 +356,8 @@ rules! {
     },
     MethodAdded = "method-added" {
         "A method appears.",
-        wire: "", rust_api: "minor", validation: "", behaviour: "added",
+        wire: "", rust_api: "minor; major for `regops-service` in a module with a transport (its server trait gains a method every implementor must add)",
+        validation: "", behaviour: "added",
     },
     MethodRemoved = "method-removed" {
         "A method disappears.",
@@ -365,7 +366,7 @@ rules! {
     },
     MethodRenamed = "method-renamed" {
         "A method's wire name changes, its parameters and result unchanged.",
-        wire: "breaking both ways (each side calls a name the other does not serve)",
+        wire: "breaking both ways (each side calls a name the other does not serve); none over REST, where the route is on the wire",
         rust_api: "major when the Rust name changes too (marker and parameter types), patch otherwise",
         validation: "", behaviour: "",
     },
@@ -386,7 +387,8 @@ rules! {
     },
     ParamRenamed = "param-renamed" {
         "A parameter gets another name at the same position (parameters are positional).",
-        wire: "", rust_api: "major (parameter struct field)", validation: "", behaviour: "",
+        wire: "none over XML-RPC (positional); breaking both ways over REST, where body members are named after parameters",
+        rust_api: "major when the Rust field changes (parameter struct), patch otherwise", validation: "", behaviour: "",
     },
     ParamTypeChanged = "param-type-changed" {
         "A parameter's type changes.",
@@ -402,6 +404,39 @@ rules! {
         "A method's result type changes, appears or disappears.",
         wire: "per direction, by type; breaking both ways when a result appears or disappears",
         rust_api: "major (`Method::Output`)", validation: "", behaviour: "changed",
+    },
+    TransportAdded = "transport-added" {
+        "A module gets a transport (`<xml-rpc>` or `<rest>`): its methods can be served.",
+        wire: "", rust_api: "minor for `regops-service` (a server trait, dispatch and routes)", validation: "", behaviour: "added",
+    },
+    TransportRemoved = "transport-removed" {
+        "A module loses its transport.",
+        wire: "old→new breaking (old clients call endpoints new servers do not serve)",
+        rust_api: "major for `regops-service`", validation: "", behaviour: "changed",
+    },
+    TransportChanged = "transport-changed" {
+        "A transport changes: its kind, XML-RPC endpoint or API-key parameter, REST base, error member, version, default auth or session flow.",
+        wire: "breaking both ways for the kind, endpoint, base, error member and session flow; none for the others",
+        rust_api: "major for `regops-service` when the kind changes, patch otherwise", validation: "", behaviour: "",
+    },
+    FaultAnswerChanged = "fault-answer-changed" {
+        "The fault an XML-RPC module answers for a class of bad request changes (code or string).",
+        wire: "", rust_api: "", validation: "", behaviour: "changed (clients that read fault codes see another one)",
+    },
+    HttpRouteAdded = "http-route-added" {
+        "A method gets an `<http>` route.",
+        wire: "", rust_api: "minor for `regops-service`", validation: "", behaviour: "added",
+    },
+    HttpRouteRemoved = "http-route-removed" {
+        "A method loses its `<http>` route.",
+        wire: "old→new breaking (old clients call the route)",
+        rust_api: "major for `regops-service`", validation: "", behaviour: "changed",
+    },
+    HttpRouteChanged = "http-route-changed" {
+        "A route's verb, path (placeholder names aside) or auth changes.",
+        wire: "breaking both ways (each side calls a route, or sends credentials, the other does not take)",
+        rust_api: "patch for `regops-service`; major when the auth changes (the trait method takes another caller argument)",
+        validation: "", behaviour: "",
     },
 }
 

@@ -8,7 +8,7 @@ use crate::side::Side;
 use crate::subject::Subject;
 
 use super::types::crossing;
-use super::{Cx, matching};
+use super::{Cx, matching, transports};
 
 fn methods_of(side: &Side) -> Vec<(&File, &Method)> {
     side.schema
@@ -71,15 +71,20 @@ pub(super) fn methods(cx: &mut Cx<'_>) {
                     ),
                 )
             };
-            cx.change(
-                Rule::MethodRenamed,
-                subject,
-                format!("method `{}` is renamed `{}`", method.wire, new_method.wire),
-            )
-            .spans(method.span, new_method.span)
-            .wire(note_both("new"), note_both("old"))
-            .rust_api(bump, note)
-            .push();
+            let rest = transports::is_rest(cx.old, module) && transports::is_rest(cx.new, module);
+            let mut draft = cx
+                .change(
+                    Rule::MethodRenamed,
+                    subject,
+                    format!("method `{}` is renamed `{}`", method.wire, new_method.wire),
+                )
+                .spans(method.span, new_method.span)
+                .rust_api(bump, note);
+            // Over REST the route, not the name, is on the wire.
+            if !rest {
+                draft = draft.wire(note_both("new"), note_both("old"));
+            }
+            draft.push();
             compare(cx, module, (file, method), new[j], false);
         } else {
             cx.change(
@@ -111,21 +116,34 @@ pub(super) fn methods(cx: &mut Cx<'_>) {
     }
     for &j in &matching.added {
         let (file, method) = new[j];
-        cx.change(
-            Rule::MethodAdded,
-            Subject::Method(file.module.clone(), method.wire.clone()),
-            format!("method `{}` of `{}` is new", method.wire, file.module),
-        )
-        .at_new(method.span)
-        .rust_api(
-            Bump::Minor,
-            format!(
-                "new types `{}` and `{}`",
-                method.rust_name, method.params_name
-            ),
-        )
-        .behaviour(Effect::Added, "a new method")
-        .push();
+        let served = transports::has_service(cx.old, &file.module)
+            && transports::has_service(cx.new, &file.module);
+        let mut draft = cx
+            .change(
+                Rule::MethodAdded,
+                Subject::Method(file.module.clone(), method.wire.clone()),
+                format!("method `{}` of `{}` is new", method.wire, file.module),
+            )
+            .at_new(method.span)
+            .rust_api(
+                Bump::Minor,
+                format!(
+                    "new types `{}` and `{}`",
+                    method.rust_name, method.params_name
+                ),
+            )
+            .behaviour(Effect::Added, "a new method");
+        // The server trait has no default methods: every implementor must add it.
+        if served {
+            draft = draft.service_api(
+                Bump::Major,
+                format!(
+                    "the server trait gains `fn {}`, which every implementor must add",
+                    method.fn_name
+                ),
+            );
+        }
+        draft.push();
     }
 }
 
@@ -138,22 +156,27 @@ fn compare(
     (new_file, new): (&File, &Method),
     rust_rename: bool,
 ) {
+    // `params_name` and `fn_name` derive from `rust_name`.
     let Method {
         wire,
         rust_name: old_rust,
+        fn_name: _,
         params_name: _,
         doc: old_doc,
         params: old_params,
         returns: old_returns,
+        http: old_http,
         span: old_span,
     } = old;
     let Method {
         wire: _,
         rust_name: new_rust,
+        fn_name: _,
         params_name: _,
         doc: new_doc,
         params: new_params,
         returns: new_returns,
+        http: new_http,
         span: new_span,
     } = new;
     let spans = (*old_span, *new_span);
@@ -187,6 +210,7 @@ fn compare(
         )
         .push();
     }
+    super::transports::http(cx, &subject, spans, old_http.as_ref(), new_http.as_ref());
     cx.doc(subject, "docs", (old_doc, spans.0), (new_doc, spans.1));
     params(cx, module, old, new, old_params, new_params);
     returns(
@@ -200,6 +224,7 @@ fn compare(
 }
 
 fn params(cx: &mut Cx<'_>, module: &str, old: &Method, new: &Method, a: &[Param], b: &[Param]) {
+    let rest = transports::is_rest(cx.old, module) && transports::is_rest(cx.new, module);
     let wire = &old.wire;
     let subject = |i: usize| Subject::Param(module.to_string(), wire.clone(), i);
     for (i, (p, q)) in a.iter().zip(b).enumerate() {
@@ -234,17 +259,32 @@ fn params(cx: &mut Cx<'_>, module: &str, old: &Method, new: &Method, a: &[Param]
                     ),
                 )
             };
-            cx.change(
-                Rule::ParamRenamed,
-                subject(i),
-                format!(
-                    "parameter {} of `{wire}` is renamed from `{old_name}` to `{new_name}`",
-                    i + 1
-                ),
-            )
-            .spans(spans.0, spans.1)
-            .rust_api(bump, note)
-            .push();
+            let mut draft = cx
+                .change(
+                    Rule::ParamRenamed,
+                    subject(i),
+                    format!(
+                        "parameter {} of `{wire}` is renamed from `{old_name}` to `{new_name}`",
+                        i + 1
+                    ),
+                )
+                .spans(spans.0, spans.1)
+                .rust_api(bump, note);
+            // Over REST, a parameter the path does not bind is a body member named after it.
+            let in_body = |m: &Method| !m.http.iter().any(|h| h.path_params().any(|p| p == i));
+            if rest && in_body(old) && in_body(new) {
+                draft = draft.wire(
+                    Flow::new(
+                        Level::Breaking,
+                        format!("old clients send the body member `{old_name}`"),
+                    ),
+                    Flow::new(
+                        Level::Breaking,
+                        format!("new clients send the body member `{new_name}`"),
+                    ),
+                );
+            }
+            draft.push();
         }
         if let Some(verdict) = crossing(cx, old_ty, new_ty) {
             cx.change(

@@ -11,6 +11,7 @@ mod checks;
 mod enums;
 mod methods;
 mod structs;
+mod transports;
 mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,7 +19,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use regops_schema::Span;
 use regops_schema::ir::{File, Item, ItemPath, Type};
 
-use crate::change::{Behaviour, Bump, Change, Effect, Flow, RustApi, Strictness, Validation, Wire};
+use crate::change::{
+    Behaviour, Bump, Change, Crate, Effect, Flow, RustApi, Strictness, Validation, Wire,
+};
 use crate::rules::Rule;
 use crate::side::Side;
 use crate::subject::Subject;
@@ -78,8 +81,10 @@ impl<'a> Cx<'a> {
             | Type::Base64
             | Type::ApiKey
             | Type::Any
-            | Type::Map => old == new,
+            | Type::Map
+            | Type::IntOrDigits => old == new,
             Type::Array(a) => matches!(new, Type::Array(b) if self.same_type(a, b)),
+            Type::MapOf(a) => matches!(new, Type::MapOf(b) if self.same_type(a, b)),
             Type::OneOrArray(a) => matches!(new, Type::OneOrArray(b) if self.same_type(a, b)),
             Type::Named(p, kind) => {
                 matches!(new, Type::Named(q, other) if kind == other && self.renamed(p) == q)
@@ -102,7 +107,7 @@ impl<'a> Cx<'a> {
                 old: None,
                 new: None,
                 wire: None,
-                rust_api: None,
+                rust_api: Vec::new(),
                 validation: None,
                 behaviour: None,
             },
@@ -198,9 +203,20 @@ impl Draft<'_, '_> {
         self
     }
 
-    /// The Rust API verdict.
+    /// The Rust API verdict for `regops-model` (and the crates built on it).
     pub(crate) fn rust_api(mut self, bump: Bump, note: impl Into<String>) -> Self {
-        self.change.rust_api = Some(RustApi {
+        self.change.rust_api.push(RustApi {
+            krate: Crate::Model,
+            bump,
+            note: note.into(),
+        });
+        self
+    }
+
+    /// The Rust API verdict for `regops-service` alone.
+    pub(crate) fn service_api(mut self, bump: Bump, note: impl Into<String>) -> Self {
+        self.change.rust_api.push(RustApi {
+            krate: Crate::Service,
             bump,
             note: note.into(),
         });
@@ -240,6 +256,7 @@ pub(crate) fn compare(old: &Side, new: &Side) -> Vec<Change> {
     behaviour::machines(&mut cx);
     behaviour::mappings(&mut cx);
     methods::methods(&mut cx);
+    transports::transports(&mut cx);
     let mut changes = cx.changes;
     changes.sort_by_key(sort_key);
     changes
@@ -299,7 +316,7 @@ fn files(cx: &mut Cx<'_>) {
         let Some(new) = new_side.schema.files.iter().find(|f| f.stem == old.stem) else {
             continue;
         };
-        // Items are compared by path, whatever file holds them.
+        // Items and transports are compared by path and module, whatever file holds them.
         let File {
             source: _,
             stem,
@@ -307,6 +324,7 @@ fn files(cx: &mut Cx<'_>) {
             title: old_title,
             doc: old_doc,
             items: _,
+            transport: _,
             span: old_span,
         } = old;
         let File {

@@ -77,6 +77,29 @@ fn cross(cx: &Cx<'_>, old: &Type, new: &Type) -> (Flow, Flow) {
                 format!("the old side keeps the `{n}` as an untyped `Value`"),
             ),
         ),
+        (Type::MapOf(a), Type::MapOf(b)) => cross(cx, a, b),
+        (Type::MapOf(_), Type::Map) => (
+            Flow::new(
+                Level::Kept,
+                format!("the new side keeps the `{o}` as an untyped map"),
+            ),
+            breaking("the new side may send any map"),
+        ),
+        (Type::Map, Type::MapOf(_)) => (
+            breaking("the old side may send any map"),
+            Flow::new(
+                Level::Kept,
+                format!("the old side keeps the `{n}` as an untyped map"),
+            ),
+        ),
+        (Type::Int, Type::IntOrDigits) => (
+            Flow::compatible(),
+            breaking("the new side may send the number as a string of digits"),
+        ),
+        (Type::IntOrDigits, Type::Int) => (
+            breaking("the old side may send the number as a string of digits"),
+            Flow::compatible(),
+        ),
         (Type::Named(_, NamedKind::Struct), Type::Map) => (
             Flow::new(
                 Level::Kept,
@@ -136,6 +159,8 @@ fn text<'s>(side: &'s Side, ty: &Type) -> Option<Text<'s>> {
             Item::Struct(_) | Item::Machine(_) | Item::Mapping(_) | Item::Method(_) => None,
         },
         Type::Int
+        | Type::IntOrDigits
+        | Type::MapOf(_)
         | Type::Bool
         | Type::Double
         | Type::DateTime

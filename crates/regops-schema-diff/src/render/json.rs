@@ -3,7 +3,7 @@
 use serde_json::{Value, json};
 
 use crate::change::{Bump, Change, Flow, Location};
-use crate::report::{MODEL_CRATE, Report, VALIDATE_CRATE};
+use crate::report::{MODEL_CRATE, Report, SERVICE_CRATE, VALIDATE_CRATE};
 
 fn location(location: Option<&Location>) -> Value {
     location.map_or(
@@ -27,7 +27,7 @@ fn change(c: &Change) -> Value {
             "old_to_new": flow(&w.old_to_new),
             "new_to_old": flow(&w.new_to_old),
         })),
-        "rust_api": c.rust_api.as_ref().map(|a| json!({ "bump": a.bump.as_str(), "note": a.note })),
+        "rust_api": c.rust_api.iter().map(|a| json!({ "crate": a.krate.as_str(), "bump": a.bump.as_str(), "note": a.note })).collect::<Vec<_>>(),
         "validation": c.validation.as_ref().map(|v| json!({ "effect": v.effect.as_str(), "note": v.note })),
         "behaviour": c.behaviour.as_ref().map(|b| json!({ "effect": b.effect.as_str(), "note": b.note })),
     })
@@ -54,6 +54,10 @@ pub fn json(report: &Report) -> Value {
             "validation": { "stricter": s.stricter, "looser": s.looser },
             "behaviour": { "changed": s.behaviour_changed, "added": s.behaviour_added },
         },
-        "semver": { MODEL_CRATE: bump(report.model_bump()), VALIDATE_CRATE: bump(report.validate_bump()) },
+        "semver": {
+            MODEL_CRATE: bump(report.model_bump()),
+            VALIDATE_CRATE: bump(report.validate_bump()),
+            SERVICE_CRATE: bump(report.service_bump()),
+        },
     })
 }

@@ -2,8 +2,8 @@
 
 use std::fmt::Write as _;
 
-use crate::change::{Bump, Change, Flow};
-use crate::report::{MODEL_CRATE, Report, VALIDATE_CRATE};
+use crate::change::{Bump, Change, Crate, Flow};
+use crate::report::{MODEL_CRATE, Report, SERVICE_CRATE, VALIDATE_CRATE};
 
 fn with_note(word: &str, note: &str) -> String {
     if note.is_empty() {
@@ -31,12 +31,12 @@ fn change(out: &mut String, change: &Change) {
         let _ = writeln!(out, "    wire        old→new {}", flow(&wire.old_to_new));
         let _ = writeln!(out, "                new→old {}", flow(&wire.new_to_old));
     }
-    if let Some(api) = &change.rust_api {
-        let _ = writeln!(
-            out,
-            "    rust-api    {}",
-            with_note(api.bump.as_str(), &api.note)
-        );
+    for api in &change.rust_api {
+        let what = match api.krate {
+            Crate::Model => api.bump.as_str().to_string(),
+            Crate::Service => format!("{} ({})", api.bump.as_str(), api.krate.as_str()),
+        };
+        let _ = writeln!(out, "    rust-api    {}", with_note(&what, &api.note));
     }
     if let Some(v) = &change.validation {
         let _ = writeln!(
@@ -116,9 +116,10 @@ pub fn text(report: &Report) -> String {
     );
     let _ = writeln!(
         out,
-        "semver      {MODEL_CRATE} {}, {VALIDATE_CRATE} {}",
+        "semver      {MODEL_CRATE} {}, {VALIDATE_CRATE} {}, {SERVICE_CRATE} {}",
         bump(report.model_bump()),
-        bump(report.validate_bump())
+        bump(report.validate_bump()),
+        bump(report.service_bump())
     );
     out
 }
