@@ -145,31 +145,27 @@ fn xml_rpc(cx: &mut Cx<'_>, module: &str, spans: Spans, a: &XmlRpc, b: &XmlRpc) 
         (new_doc, spans.1),
     );
     if old_path != new_path {
-        cx.change(
-            Rule::TransportChanged,
-            subject.clone(),
+        changed(
+            cx,
+            &subject,
+            spans,
             format!("module `{module}` is served at `{new_path}`, not `{old_path}`"),
-        )
-        .spans(spans.0, spans.1)
-        .wire(
-            breaking(format!("old clients post to `{old_path}`")),
-            breaking(format!("new clients post to `{new_path}`")),
-        )
-        .service_api(Bump::Patch, "the endpoint is data of the dispatch")
-        .push();
+            Some((
+                breaking(format!("old clients post to `{old_path}`")),
+                breaking(format!("new clients post to `{new_path}`")),
+            )),
+            "the endpoint is data of the dispatch",
+        );
     }
     if old_key != new_key {
-        cx.change(
-            Rule::TransportChanged,
-            subject.clone(),
+        changed(
+            cx,
+            &subject,
+            spans,
             format!("the API key parameter of `{module}` is `{new_key}`, not `{old_key}`"),
-        )
-        .spans(spans.0, spans.1)
-        .service_api(
-            Bump::Patch,
+            None,
             "parameters are positional: the key stays first",
-        )
-        .push();
+        );
     }
     for old in old_faults {
         let FaultAnswer {
@@ -233,39 +229,39 @@ fn rest(cx: &mut Cx<'_>, module: &str, spans: Spans, a: &Rest, b: &Rest) {
         (old_doc, spans.0),
         (new_doc, spans.1),
     );
-    let changed = |cx: &mut Cx<'_>, message: String, wire: bool, note: &str| {
-        let mut draft = cx
-            .change(Rule::TransportChanged, subject.clone(), message)
-            .spans(spans.0, spans.1);
-        if wire {
-            draft = draft.wire(
-                breaking("old peers follow the old transport"),
-                breaking("new peers follow the new transport"),
-            );
-        }
-        draft.service_api(Bump::Patch, note).push();
+    let peers = || {
+        Some((
+            breaking("old peers follow the old transport"),
+            breaking("new peers follow the new transport"),
+        ))
     };
     if old_base != new_base {
         changed(
             cx,
+            &subject,
+            spans,
             format!("the routes of `{module}` are under `{new_base}`, not `{old_base}`"),
-            true,
+            peers(),
             "the base is data of the routes",
         );
     }
     if old_error != new_error {
         changed(
             cx,
+            &subject,
+            spans,
             format!("errors of `{module}` hold their message in `{new_error}`, not `{old_error}`"),
-            true,
+            peers(),
             "the member is data of the dispatch",
         );
     }
     if old_version != new_version {
         changed(
             cx,
+            &subject,
+            spans,
             format!("the API version of `{module}` is `{new_version}`, not `{old_version}`"),
-            false,
+            None,
             "the version only names the OpenAPI document's",
         );
     }
@@ -273,12 +269,14 @@ fn rest(cx: &mut Cx<'_>, module: &str, spans: Spans, a: &Rest, b: &Rest) {
         // The routes take the default: their own changes are reported with them.
         changed(
             cx,
+            &subject,
+            spans,
             format!(
                 "routes of `{module}` authenticate with {} by default, not {}",
                 auth_name(*new_auth),
                 auth_name(*old_auth)
             ),
-            false,
+            None,
             "each route's change is reported with its method",
         );
     }
@@ -289,12 +287,14 @@ fn rest(cx: &mut Cx<'_>, module: &str, spans: Spans, a: &Rest, b: &Rest) {
     if session_flow(old_session) != session_flow(new_session) {
         changed(
             cx,
+            &subject,
+            spans,
             format!(
                 "`{module}` has {}, not {}",
                 describe(new_session),
                 describe(old_session)
             ),
-            true,
+            peers(),
             "the session flow is data of the dispatch",
         );
     }
@@ -312,6 +312,24 @@ fn rest(cx: &mut Cx<'_>, module: &str, spans: Spans, a: &Rest, b: &Rest) {
             (&b.doc, spans.1),
         );
     }
+}
+
+/// Reports a `transport-changed`: its wire verdict, if the change reaches the wire.
+fn changed(
+    cx: &mut Cx<'_>,
+    subject: &Subject,
+    spans: Spans,
+    message: String,
+    wire: Option<(Flow, Flow)>,
+    note: &str,
+) {
+    let mut draft = cx
+        .change(Rule::TransportChanged, subject.clone(), message)
+        .spans(spans.0, spans.1);
+    if let Some((old_to_new, new_to_old)) = wire {
+        draft = draft.wire(old_to_new, new_to_old);
+    }
+    draft.service_api(Bump::Patch, note).push();
 }
 
 /// What a session flow says on the wire: its methods and the token member.
