@@ -153,6 +153,8 @@ impl Bump {
 pub enum Crate {
     /// `regops-model`, and through its types every crate built on it.
     Model,
+    /// `regops-validate` alone: the preconditions generated from the machines.
+    Validate,
     /// `regops-service` alone: server traits, dispatch, routes.
     Service,
 }
@@ -162,6 +164,7 @@ impl Crate {
     pub fn as_str(self) -> &'static str {
         match self {
             Crate::Model => crate::report::MODEL_CRATE,
+            Crate::Validate => crate::report::VALIDATE_CRATE,
             Crate::Service => crate::report::SERVICE_CRATE,
         }
     }

@@ -111,7 +111,7 @@ impl Report {
 
     /// The bump `regops-validate` needs: at least the model's (its API is built on the model's
     /// types), major when validation is stricter (a payload that passed may fail), minor when
-    /// it is only looser.
+    /// it is only looser, and what changes of preconditions do to its functions.
     pub fn validate_bump(&self) -> Option<Bump> {
         let validation = self
             .changes
@@ -125,20 +125,25 @@ impl Report {
                 }
             })
             .max();
-        self.model_bump().max(validation)
+        self.model_bump()
+            .max(validation)
+            .max(self.crate_bump(Crate::Validate))
+    }
+
+    /// The largest Rust API bump the changes give `krate` itself.
+    fn crate_bump(&self, krate: Crate) -> Option<Bump> {
+        self.changes
+            .iter()
+            .flat_map(|c| &c.rust_api)
+            .filter(|a| a.krate == krate)
+            .map(|a| a.bump)
+            .max()
     }
 
     /// The bump `regops-service` needs: at least the model's (its traits take the model's
     /// types), and what changes of transports, routes and methods do to its traits.
     pub fn service_bump(&self) -> Option<Bump> {
-        let service = self
-            .changes
-            .iter()
-            .flat_map(|c| &c.rust_api)
-            .filter(|a| a.krate == Crate::Service)
-            .map(|a| a.bump)
-            .max();
-        self.model_bump().max(service)
+        self.model_bump().max(self.crate_bump(Crate::Service))
     }
 
     /// Whether some change is breaking in `category`.

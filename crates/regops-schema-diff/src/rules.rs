@@ -90,7 +90,7 @@ rules! {
         wire: "", rust_api: "major", validation: "", behaviour: "",
     },
     DocChanged = "doc-changed" {
-        "A `<doc>`, a file's `title` or an enum value's `label` changes.",
+        "A `<doc>`, a file's `title`, a module's `<summary>` or an enum value's `label` changes.",
         wire: "", rust_api: "patch", validation: "", behaviour: "",
     },
     DeprecationChanged = "deprecation-changed" {
@@ -100,6 +100,14 @@ rules! {
     ItemMoved = "item-moved" {
         "A declaration moves to another file of its module.",
         wire: "", rust_api: "patch (Rust paths are unchanged)", validation: "", behaviour: "",
+    },
+    RuntimeAdded = "runtime-added" {
+        "A module gains a `<runtime>`: the public items of a hand-written module of `regops-model` join it.",
+        wire: "", rust_api: "minor", validation: "", behaviour: "",
+    },
+    RuntimeRemoved = "runtime-removed" {
+        "A module loses a `<runtime>`: the items of that hand-written module leave it.",
+        wire: "", rust_api: "major", validation: "", behaviour: "",
     },
     EnumAdded = "enum-added" {
         "An enum appears.",
@@ -118,6 +126,13 @@ rules! {
         wire: "open→closed: old→new breaking (values outside the list that old peers keep are refused by validators); closed→open: new→old breaking; to `exact`: old→new breaking (decoding fails on other values); from `exact`: new→old breaking",
         rust_api: "major to or from `exact` (catch-all variant, `#[non_exhaustive]`, `Copy`); patch between open and closed",
         validation: "open→closed stricter; closed→open looser",
+        behaviour: "",
+    },
+    EnumFormatChanged = "enum-format-changed" {
+        "An enum's `format` (the shape of every value, listed or not) appears, disappears or changes.",
+        wire: "",
+        rust_api: "closed: patch for `regops-validate` (unlisted values are errors either way; those of another shape are reported as `invalid_format`, not `invalid_enum_value`)",
+        validation: "open: stricter when it appears (unlisted values of another shape are errors, not warnings), looser when it goes, both when it changes",
         behaviour: "",
     },
     EnumValueAdded = "enum-value-added" {
@@ -165,7 +180,7 @@ rules! {
     GroupMembersChanged = "group-members-changed" {
         "Values move into or out of a group.",
         wire: "", rust_api: "",
-        validation: "stricter when a value leaves the group, looser when one joins (preconditions are built on groups)",
+        validation: "when a precondition is limited to the group (`when`): stricter when a value leaves it, looser when one joins",
         behaviour: "changed (the predicate answers differently)",
     },
     StructAdded = "struct-added" {
@@ -184,27 +199,29 @@ rules! {
         "A struct's `unknown-fields` changes (`keep`, `ignore`).",
         wire: "keep→ignore: old→new dropped (members old peers kept are skipped); ignore→keep: new→old dropped",
         rust_api: "keep→ignore: major (`extra_fields` goes); ignore→keep: minor when the struct derives `Default`, major otherwise",
-        validation: "", behaviour: "",
+        validation: "keep→ignore: looser (unknown members are no longer warned about); ignore→keep: stricter",
+        behaviour: "",
     },
     FieldAdded = "field-added" {
         "A struct gains a member.",
         wire: "old→new compatible, breaking when required (old peers do not send it); new→old kept (`extra_fields`) or dropped (`ignore`)",
         rust_api: "minor for an optional member of a struct that derives `Default`; major otherwise (struct literals must name it)",
-        validation: "stricter when it has constraints or TLDs (the member was unchecked)",
+        validation: "looser when the struct keeps unknown members (the member was warned about as unknown); stricter when it has constraints or TLDs (it was unchecked)",
         behaviour: "",
     },
     FieldRemoved = "field-removed" {
         "A struct loses a member.",
         wire: "old→new kept (`extra_fields`) or dropped (`ignore`); new→old compatible, breaking when it was required",
         rust_api: "major",
-        validation: "looser when it had constraints or TLDs",
+        validation: "stricter when the struct keeps unknown members (the member is warned about as unknown); looser when it had constraints or TLDs",
         behaviour: "",
     },
     FieldRenamed = "field-renamed" {
         "A member's wire name changes, its type and attributes unchanged.",
         wire: "both directions: the other name arrives as an unknown member, kept or dropped; breaking when the receiver requires its own name",
         rust_api: "major when the Rust name changes too, patch otherwise",
-        validation: "", behaviour: "",
+        validation: "stricter (the old name is warned about as unknown) and looser (the new name no longer is), where the struct keeps unknown members",
+        behaviour: "",
     },
     FieldRustRenamed = "field-rust-renamed" {
         "A member's Rust name changes (`rust-name`); its wire name stays.",
@@ -333,6 +350,30 @@ rules! {
     TransitionRenamed = "transition-renamed" {
         "A transition gets another name; its states stay.",
         wire: "", rust_api: "", validation: "", behaviour: "changed (`TRANSITIONS` names it)",
+    },
+    TransitionMethodChanged = "transition-method-changed" {
+        "A transition's `method` (the vendor method that performs it) appears, disappears or changes.",
+        wire: "", rust_api: "", validation: "",
+        behaviour: "changed (`Transition::method` names another method; preconditions are reported apart)",
+    },
+    PreconditionAdded = "precondition-added" {
+        "A vendor method gets a precondition: a transition names it (`method`) where none did.",
+        wire: "", rust_api: "minor for `regops-validate` (a new function)", validation: "", behaviour: "",
+    },
+    PreconditionRemoved = "precondition-removed" {
+        "No transition names a vendor method any more: its precondition goes.",
+        wire: "", rust_api: "major for `regops-validate`", validation: "", behaviour: "",
+    },
+    PreconditionStatesChanged = "precondition-states-changed" {
+        "The states a precondition accepts change: transitions that name its method are added or removed, or name another method.",
+        wire: "", rust_api: "", validation: "stricter when a state leaves, looser when one joins", behaviour: "",
+    },
+    PreconditionConditionChanged = "precondition-condition-changed" {
+        "The group that limits a precondition (`when` on its transitions) appears, disappears or changes.",
+        wire: "",
+        rust_api: "major for `regops-validate` when the limited value becomes, stops being or changes type as an argument; none for another group of the same enum",
+        validation: "stricter when it appears, looser when it goes; by the groups' members when it changes",
+        behaviour: "",
     },
     MappingAdded = "mapping-added" {
         "An enum gains a mapping (a method).",

@@ -12,6 +12,8 @@ pub enum Subject {
     Module(String),
     /// A schema file (by generated file stem).
     File(String),
+    /// A module's `<runtime>`: module and Rust module name.
+    Runtime(String, String),
     /// An enum, struct or status list.
     Item(ItemPath),
     /// An enum value, by wire spelling.
@@ -26,6 +28,9 @@ pub enum Subject {
     Machine(ItemPath),
     /// A transition of an enum's machine: from and to, by wire spelling.
     Transition(ItemPath, String, String),
+    /// The precondition a machine gives a vendor method: the machine's enum and the method's
+    /// wire name.
+    Precondition(ItemPath, String),
     /// A mapping, by the enum it maps from and its name.
     Mapping(ItemPath, String),
     /// A method, by module and wire name.
@@ -50,6 +55,8 @@ impl Subject {
             | Subject::Mapping(p, _) => Some(p),
             Subject::Module(_)
             | Subject::File(_)
+            | Subject::Runtime(..)
+            | Subject::Precondition(..)
             | Subject::Method(..)
             | Subject::Param(..)
             | Subject::Returns(..) => None,
@@ -72,6 +79,7 @@ impl fmt::Display for Subject {
         match self {
             Subject::Module(m) => write!(f, "module {m}"),
             Subject::File(stem) => write!(f, "file {stem}"),
+            Subject::Runtime(m, name) => write!(f, "{m} runtime {name}"),
             Subject::Item(p) => write!(f, "{p}"),
             Subject::Value(p, wire) => write!(f, "{p} value {wire:?}"),
             Subject::Group(p, name) => write!(f, "{p} group {name}"),
@@ -79,6 +87,7 @@ impl fmt::Display for Subject {
             Subject::Rule(p, name) => write!(f, "{p} rule {name}"),
             Subject::Machine(p) => write!(f, "{p} machine"),
             Subject::Transition(p, from, to) => write!(f, "{p} machine {from} -> {to}"),
+            Subject::Precondition(p, method) => write!(f, "{p} precondition {method}"),
             Subject::Mapping(p, name) => write!(f, "{p} mapping {name}"),
             Subject::Method(m, wire) => write!(f, "{m} method {wire}"),
             Subject::Param(m, wire, i) => write!(f, "{m} method {wire} parameter {}", i + 1),

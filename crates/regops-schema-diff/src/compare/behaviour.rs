@@ -67,7 +67,7 @@ pub(super) fn machines(cx: &mut Cx<'_>) {
                 .at_old(machine.span)
                 .rust_api(
                     Bump::Major,
-                    "`is_initial()`, `is_terminal()`, `next_states()`, `TRANSITIONS` are gone",
+                    "its `StateMachine` impl (`is_initial()`, `next_states()`, `TRANSITIONS`, …) is gone",
                 )
                 .behaviour(Effect::Changed, "no transition is checked any more")
                 .push(),
@@ -85,7 +85,7 @@ pub(super) fn machines(cx: &mut Cx<'_>) {
         .at_new(machine.span)
         .rust_api(
             Bump::Minor,
-            "new `is_initial()`, `is_terminal()`, `next_states()`, `TRANSITIONS`",
+            "it implements `StateMachine` (`is_initial()`, `next_states()`, `TRANSITIONS`, …)",
         )
         .behaviour(Effect::Added, "a new state machine")
         .push();
@@ -191,11 +191,14 @@ fn transitions(
     let key =
         |e: &Enum, t: &Transition| (e.values[t.from].wire.clone(), e.values[t.to].wire.clone());
     for t in old {
+        // `when` only limits the method's precondition: compared with the preconditions.
         let Transition {
             name,
             doc: old_doc,
             from: _,
             to: _,
+            method: old_method,
+            when: _,
             span: old_span,
         } = t;
         let (from, to) = key(old_enum, t);
@@ -234,6 +237,9 @@ fn transitions(
             )
             .push();
         }
+        if n.method != *old_method {
+            method_changed(cx, path, (&from, &to), (t, n));
+        }
         cx.doc(subject, "docs", (old_doc, *old_span), (&n.doc, n.span));
     }
     for t in new {
@@ -257,6 +263,43 @@ fn transitions(
         )
         .push();
     }
+}
+
+/// A transition performed by another vendor method, or by a named one where none was named.
+fn method_changed(
+    cx: &mut Cx<'_>,
+    path: &ItemPath,
+    (from, to): (&str, &str),
+    (old, new): (&Transition, &Transition),
+) {
+    let name = &new.name;
+    let message = match (&old.method, &new.method) {
+        (None, Some(m)) => {
+            format!("`{m}` performs the transition `{name}` ({from} → {to}) of `{path}`")
+        }
+        (Some(m), None) => {
+            format!("the transition `{name}` ({from} → {to}) of `{path}` no longer names `{m}`")
+        }
+        (Some(a), Some(b)) => format!(
+            "`{b}`, not `{a}`, performs the transition `{name}` ({from} → {to}) of `{path}`"
+        ),
+        (None, None) => return,
+    };
+    let shown = new
+        .method
+        .as_ref()
+        .map_or("None".to_string(), |m| format!("Some({m:?})"));
+    cx.change(
+        Rule::TransitionMethodChanged,
+        Subject::Transition(path.clone(), from.to_string(), to.to_string()),
+        message,
+    )
+    .spans(old.span, new.span)
+    .behaviour(
+        Effect::Changed,
+        format!("its `Transition::method` is `{shown}`"),
+    )
+    .push();
 }
 
 pub(super) fn mappings(cx: &mut Cx<'_>) {

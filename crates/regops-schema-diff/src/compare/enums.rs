@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use regops_schema::ir::{Enum, EnumSet, EnumValue, Group, ItemPath};
+use regops_schema::ir::{Enum, EnumSet, EnumValue, Format, Group, ItemPath};
 
 use crate::change::{Bump, Effect, Flow, Level, Strictness};
 use crate::rules::Rule;
@@ -24,6 +24,7 @@ pub(super) fn compare(cx: &mut Cx<'_>, path: &ItemPath, old: &Enum, new: &Enum) 
         name: _,
         doc: old_doc,
         set: old_set,
+        format: old_format,
         values: old_values,
         groups: old_groups,
         span: old_span,
@@ -32,6 +33,7 @@ pub(super) fn compare(cx: &mut Cx<'_>, path: &ItemPath, old: &Enum, new: &Enum) 
         name: _,
         doc: new_doc,
         set: new_set,
+        format: new_format,
         values: new_values,
         groups: new_groups,
         span: new_span,
@@ -40,6 +42,9 @@ pub(super) fn compare(cx: &mut Cx<'_>, path: &ItemPath, old: &Enum, new: &Enum) 
     cx.doc(item, "docs", (old_doc, *old_span), (new_doc, *new_span));
     if old_set != new_set {
         set_changed(cx, path, old, new);
+    }
+    if old_format != new_format {
+        format_changed(cx, path, old, new);
     }
     values(cx, path, old, new, old_values, new_values);
     groups(cx, path, old, new, old_groups, new_groups);
@@ -102,6 +107,61 @@ fn set_changed(cx: &mut Cx<'_>, path: &ItemPath, old: &Enum, new: &Enum) {
                 "the enum gains `Unrecognized`, becomes `#[non_exhaustive]` and loses `Copy`",
             ),
         (EnumSet::Open | EnumSet::Closed, EnumSet::Open | EnumSet::Closed) => draft,
+    };
+    draft.push();
+}
+
+/// `format`: the shape a validator checks an unlisted value against before calling it unknown.
+/// Listed values are known, whatever their shape. An enum that becomes `exact` (which the
+/// checker allows no `format`) is reported by `enum-set-changed` alone: it never holds an
+/// unlisted value.
+fn format_changed(cx: &mut Cx<'_>, path: &ItemPath, old: &Enum, new: &Enum) {
+    let shape = |f: Option<Format>| f.map_or("none".to_string(), |f| format!("`{}`", f.as_str()));
+    let message = format!(
+        "the format of `{path}` changes from {} to {}",
+        shape(old.format),
+        shape(new.format)
+    );
+    let draft = cx
+        .change(
+            Rule::EnumFormatChanged,
+            Subject::Item(path.clone()),
+            message,
+        )
+        .spans(old.span, new.span);
+    let draft = match new.set {
+        EnumSet::Open => {
+            let (stricter, looser) = (new.format.is_some(), old.format.is_some());
+            let effect = super::strictness(stricter, looser).unwrap_or(Strictness::Stricter);
+            let note = match (old.format, new.format) {
+                (None, Some(f)) => format!(
+                    "unlisted values that are not {} are `invalid_format` errors, not warnings",
+                    shape(Some(f))
+                ),
+                (Some(f), None) => format!(
+                    "unlisted values that are not {} are warnings, not `invalid_format` errors",
+                    shape(Some(f))
+                ),
+                (_, _) => format!(
+                    "unlisted values are errors when they are not {}, no longer when they are not {}",
+                    shape(new.format),
+                    shape(old.format)
+                ),
+            };
+            draft.validation(effect, note)
+        }
+        // Unlisted values are errors either way: only their code changes.
+        EnumSet::Closed => draft.validate_api(
+            Bump::Patch,
+            match new.format {
+                Some(f) => format!(
+                    "unlisted values that are not {} are reported as `invalid_format`, not `invalid_enum_value`",
+                    shape(Some(f))
+                ),
+                None => "every unlisted value is reported as `invalid_enum_value`".to_string(),
+            },
+        ),
+        EnumSet::Exact => return,
     };
     draft.push();
 }
@@ -384,21 +444,34 @@ fn groups(
             what.push(format!("left by {}", list(left.iter().copied())));
         }
         let what = what.join("; ");
-        cx.change(
-            Rule::GroupMembersChanged,
-            subject,
-            format!("group `{name}` of `{path}`: {what}"),
-        )
-        .spans(*old_span, new_group.span)
-        .validation(
-            effect,
-            "checks built on the group (preconditions) follow it",
-        )
-        .behaviour(
-            Effect::Changed,
-            format!("`{}()` answers differently", new_group.name),
-        )
-        .push();
+        // Preconditions limited to the group (`when`) on both sides follow it; where the
+        // limit itself changes, `precondition-condition-changed` compares the members.
+        let now = super::preconditions::limited_by(cx.new, cx.renamed(path), &new_group.name);
+        let limited: Vec<String> = super::preconditions::limited_by(cx.old, path, name)
+            .into_iter()
+            .filter(|m| now.contains(m))
+            .collect();
+        let mut draft = cx
+            .change(
+                Rule::GroupMembersChanged,
+                subject,
+                format!("group `{name}` of `{path}`: {what}"),
+            )
+            .spans(*old_span, new_group.span)
+            .behaviour(
+                Effect::Changed,
+                format!("`{}()` answers differently", new_group.name),
+            );
+        if !limited.is_empty() {
+            draft = draft.validation(
+                effect,
+                format!(
+                    "the preconditions of {} follow the group",
+                    list(limited.iter().map(String::as_str))
+                ),
+            );
+        }
+        draft.push();
     }
     for &i in &matching.added {
         let group = &new_groups[i];

@@ -9,7 +9,9 @@
 mod behaviour;
 mod checks;
 mod enums;
+mod header;
 mod methods;
+mod preconditions;
 mod structs;
 mod transports;
 mod types;
@@ -213,6 +215,16 @@ impl Draft<'_, '_> {
         self
     }
 
+    /// The Rust API verdict for `regops-validate` alone.
+    pub(crate) fn validate_api(mut self, bump: Bump, note: impl Into<String>) -> Self {
+        self.change.rust_api.push(RustApi {
+            krate: Crate::Validate,
+            bump,
+            note: note.into(),
+        });
+        self
+    }
+
     /// The Rust API verdict for `regops-service` alone.
     pub(crate) fn service_api(mut self, bump: Bump, note: impl Into<String>) -> Self {
         self.change.rust_api.push(RustApi {
@@ -253,7 +265,10 @@ pub(crate) fn compare(old: &Side, new: &Side) -> Vec<Change> {
     modules(&mut cx);
     files(&mut cx);
     named_types(&mut cx);
+    header::summaries(&mut cx);
+    header::runtimes(&mut cx);
     behaviour::machines(&mut cx);
+    preconditions::preconditions(&mut cx);
     behaviour::mappings(&mut cx);
     methods::methods(&mut cx);
     transports::transports(&mut cx);
@@ -316,13 +331,16 @@ fn files(cx: &mut Cx<'_>) {
         let Some(new) = new_side.schema.files.iter().find(|f| f.stem == old.stem) else {
             continue;
         };
-        // Items and transports are compared by path and module, whatever file holds them.
+        // Items and transports are compared by path and module, whatever file holds them;
+        // summaries and runtimes by module (`header`).
         let File {
             source: _,
             stem,
             module: _,
             title: old_title,
             doc: old_doc,
+            summary: _,
+            runtimes: _,
             items: _,
             transport: _,
             span: old_span,

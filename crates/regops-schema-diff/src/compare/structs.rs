@@ -84,7 +84,11 @@ fn unknown_fields_changed(cx: &mut Cx<'_>, path: &ItemPath, old: &Struct, new: &
                 ),
                 Flow::compatible(),
             )
-            .rust_api(Bump::Major, "`extra_fields` is gone"),
+            .rust_api(Bump::Major, "`extra_fields` is gone")
+            .validation(
+                Strictness::Looser,
+                "unknown members are skipped, no longer warned about",
+            ),
         UnknownFields::Keep => {
             let (bump, note) = if builds_with_default(old) {
                 (
@@ -106,6 +110,10 @@ fn unknown_fields_changed(cx: &mut Cx<'_>, path: &ItemPath, old: &Struct, new: &
                     ),
                 )
                 .rust_api(bump, note)
+                .validation(
+                    Strictness::Stricter,
+                    "unknown members are kept and warned about (`unknown_member`)",
+                )
         }
     };
     draft.push();
@@ -204,11 +212,21 @@ fn field_added(cx: &mut Cx<'_>, path: &ItemPath, old: &Struct, new: &Struct, f: 
         .at_new(f.span)
         .wire(old_to_new, receiver_keeps(old, "old", wire))
         .rust_api(bump, note);
-    if constrained(f) {
-        draft = draft.validation(
-            Strictness::Stricter,
-            format!("`{wire}` was an unknown member; its constraints now apply"),
-        );
+    // Before, the member was unknown: warned about where the struct kept it, unchecked.
+    let warned = old.unknown_fields == UnknownFields::Keep;
+    if let Some(effect) = strictness(constrained(f), warned) {
+        let note = match effect {
+            Strictness::Looser => {
+                format!("`{wire}` is no longer warned about as an unknown member")
+            }
+            Strictness::Stricter => {
+                format!("`{wire}` was an unknown member; its constraints now apply")
+            }
+            Strictness::StricterAndLooser => format!(
+                "`{wire}` is no longer warned about as an unknown member; its constraints now apply"
+            ),
+        };
+        draft = draft.validation(effect, note);
     }
     draft.push();
 }
@@ -232,8 +250,17 @@ fn field_removed(cx: &mut Cx<'_>, path: &ItemPath, _old: &Struct, new: &Struct, 
         .at_old(f.span)
         .wire(receiver_keeps(new, "new", wire), new_to_old)
         .rust_api(Bump::Major, format!("the field `{}` is gone", f.rust_name));
-    if constrained(f) {
-        draft = draft.validation(Strictness::Looser, format!("`{wire}` is no longer checked"));
+    // Now the member is unknown: warned about where the struct keeps it, unchecked.
+    let warned = new.unknown_fields == UnknownFields::Keep;
+    if let Some(effect) = strictness(warned, constrained(f)) {
+        let note = match effect {
+            Strictness::Stricter => format!("`{wire}` is warned about as an unknown member"),
+            Strictness::Looser => format!("`{wire}` is no longer checked"),
+            Strictness::StricterAndLooser => format!(
+                "`{wire}` is warned about as an unknown member; its constraints no longer apply"
+            ),
+        };
+        draft = draft.validation(effect, note);
     }
     draft.push();
 }
@@ -270,18 +297,32 @@ fn field_renamed(
             format!("the field `{}` is now `{}`", old.rust_name, new.rust_name),
         )
     };
-    cx.change(
-        Rule::FieldRenamed,
-        Subject::Field(path.clone(), a.clone()),
-        format!("the member `{a}` of `{path}` is renamed `{b}` on the wire"),
-    )
-    .spans(old.span, new.span)
-    .wire(
-        direction(new_struct, "new", a, new),
-        direction(old_struct, "old", b, old),
-    )
-    .rust_api(bump, note)
-    .push();
+    let mut draft = cx
+        .change(
+            Rule::FieldRenamed,
+            Subject::Field(path.clone(), a.clone()),
+            format!("the member `{a}` of `{path}` is renamed `{b}` on the wire"),
+        )
+        .spans(old.span, new.span)
+        .wire(
+            direction(new_struct, "new", a, new),
+            direction(old_struct, "old", b, old),
+        )
+        .rust_api(bump, note);
+    // Structs that keep unknown members warn about them: `a` now, `b` before.
+    let warned_now = new_struct.unknown_fields == UnknownFields::Keep;
+    let warned_before = old_struct.unknown_fields == UnknownFields::Keep;
+    if let Some(effect) = strictness(warned_now, warned_before) {
+        let mut notes = Vec::new();
+        if warned_now {
+            notes.push(format!("`{a}` is warned about as an unknown member"));
+        }
+        if warned_before {
+            notes.push(format!("`{b}` no longer is"));
+        }
+        draft = draft.validation(effect, notes.join("; "));
+    }
+    draft.push();
     // Docs may differ too; the Rust name is covered above.
     let subject = Subject::Field(path.clone(), a.clone());
     cx.doc(subject, "docs", (&old.doc, old.span), (&new.doc, new.span));

@@ -34,7 +34,9 @@ fn change(out: &mut String, change: &Change) {
     for api in &change.rust_api {
         let what = match api.krate {
             Crate::Model => api.bump.as_str().to_string(),
-            Crate::Service => format!("{} ({})", api.bump.as_str(), api.krate.as_str()),
+            Crate::Validate | Crate::Service => {
+                format!("{} ({})", api.bump.as_str(), api.krate.as_str())
+            }
         };
         let _ = writeln!(out, "    rust-api    {}", with_note(&what, &api.note));
     }
