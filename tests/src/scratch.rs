@@ -2,9 +2,11 @@
 //!
 //! The generated model refers to its runtime through `crate::` paths and private
 //! constructors, so each model crate here is a copy of `regops-model`'s hand-written runtime
-//! with the generated modules of the given schemas. Crates that use it (witness snippets, a
-//! test harness) are added beside it; one `cargo` run checks or builds them all, offline,
-//! with a target folder shared by every scratch workspace and kept between runs.
+//! with the generated modules of the given schemas; a validate crate is likewise a copy of
+//! `regops-validate`'s runtime with the generated validators, built on one such model. Crates
+//! that use them (witness snippets, a test harness) are added beside them; one `cargo` run
+//! checks or builds them all, offline, with a target folder shared by every scratch workspace
+//! and kept between runs.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -85,6 +87,69 @@ impl Workspace {
         }
         write(&dir.join("src/generated/mod.rs"), &module_list);
         self.members.push(package.to_string());
+    }
+
+    /// Adds a validate crate built on the model crate `model`: `regops-validate`'s runtime
+    /// and the generated validators of `schemas`, whose modules (`generated::<module>`, with
+    /// the preconditions of its machines) are public. The hand-written vendor modules
+    /// (`gandi`, `netim`, `contacts`) are left out: they are written for the real schema.
+    pub fn validate(&mut self, package: &str, model: &str, schemas: &[&Schema]) {
+        const VENDOR_MODULES: [&str; 3] = ["contacts", "gandi", "netim"];
+        let dir = self.root.join(package);
+        let source = repository().join("crates/regops-validate/src");
+        copy_tree(&source, &dir.join("src"), &|p| {
+            let name = p.strip_prefix(&source).unwrap_or(p);
+            name != Path::new("generated")
+                && !VENDOR_MODULES
+                    .iter()
+                    .any(|m| name == Path::new(&format!("{m}.rs")))
+        });
+        let mut lib =
+            std::fs::read_to_string(source.join("lib.rs")).expect("regops-validate has a lib.rs");
+        for module in VENDOR_MODULES {
+            let declaration = format!("pub mod {module};\n");
+            assert!(
+                lib.contains(&declaration),
+                "regops-validate's lib.rs no longer declares `{declaration}`"
+            );
+            lib = lib.replace(&declaration, "");
+        }
+        assert!(
+            lib.contains("\nmod generated;\n"),
+            "regops-validate's lib.rs no longer declares `mod generated;`"
+        );
+        lib = lib.replace("\nmod generated;\n", "\npub mod generated;\n");
+        write(&dir.join("src/lib.rs"), &lib);
+        let manifest = format!(
+            "[package]\nname = \"{package}\"\nversion.workspace = true\nedition.workspace = true\nrust-version.workspace = true\npublish = false\n\n[dependencies]\nregops-model = {{ path = \"../{model}\", package = \"{model}\" }}\nidna = {{ workspace = true }}\n"
+        );
+        write(&dir.join("Cargo.toml"), &manifest);
+        const PREFIX: &str = "crates/regops-validate/src/generated/";
+        let mut modules = Vec::new();
+        for schema in schemas {
+            for (path, text) in regops_codegen::generate(schema) {
+                let Some(relative) = path.strip_prefix(PREFIX) else {
+                    continue;
+                };
+                if relative != "mod.rs" {
+                    write(&dir.join("src/generated").join(relative), &text);
+                }
+            }
+            modules.extend(schema.modules().keys().map(|m| m.to_string()));
+        }
+        modules.sort();
+        let mut module_list = String::from("//! The validators generated from test schemas.\n");
+        for module in &modules {
+            module_list.push_str(&format!("pub mod {module};\n"));
+        }
+        write(&dir.join("src/generated/mod.rs"), &module_list);
+        self.members.push(package.to_string());
+    }
+
+    /// Writes `text` at `path` (relative to the crate) in the member `package`: a hand-written
+    /// file the generated code includes, such as a `<runtime>` module of a model crate.
+    pub fn write(&self, package: &str, path: &str, text: &str) {
+        write(&self.root.join(package).join(path), text);
     }
 
     /// Adds a crate made of `files` (paths relative to the crate: `src/lib.rs`, `src/main.rs`,

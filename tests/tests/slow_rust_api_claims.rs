@@ -1,19 +1,25 @@
 //! Slow (it compiles crates, about a minute on two cores the first time): every `rust-api`
 //! claim of the schema-diff fixtures, checked by the compiler.
 //!
-//! For every enum, struct, status list and method of each fixture's old schema, a *witness*
-//! snippet uses it the way a program does: names every variant and matches on it, reads
-//! every field with its type spelled out, builds the struct with a literal, calls groups,
-//! machine methods, mappings and default accessors, binds a method's `Params` and `Output`.
-//! Every witness compiles against the old generated model; against the new one, the witness
-//! of an item with a `major` change must fail to compile, and the witness of an item with
-//! only minor or patch changes (and none on the types it names) must still compile.
+//! For every enum, struct, status list, method, runtime and precondition of each fixture's old
+//! schema, a *witness* snippet uses it the way a program does: names every variant and matches
+//! on it, reads every field with its type spelled out, builds the struct with a literal, calls
+//! groups, machine methods, mappings and default accessors, binds a method's `Params` and
+//! `Output`, calls what a `<runtime>` adds and the precondition `regops-validate` generates
+//! for a vendor method. Every witness compiles against the old generated model and validators;
+//! against the new ones, the witness of an item with a `major` change (of `regops-model`, or
+//! of `regops-validate` for a precondition) must fail to compile, and the witness of an item
+//! with only minor or patch changes (and none on the types it names) must still compile.
+//!
+//! A runtime is a hand-written file the fixtures do not carry: each gets one here, with one
+//! function the witness calls.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use regops_schema::SourceFile;
-use regops_schema::ir::{Enum, Item, ItemPath, Method, Schema, StatusList, Struct, Type};
+use regops_schema::ir::{Enum, Item, ItemPath, Machine, Method, Schema, StatusList, Struct, Type};
+use regops_schema::naming;
 use regops_schema_diff::{Bump, Change, Crate, Side, Subject};
 use regops_tests::diff_fixtures::{self, Fixture};
 use regops_tests::scratch::Workspace;
@@ -82,11 +88,14 @@ fn named(ty: &Type, out: &mut BTreeSet<ItemPath>) {
     }
 }
 
-/// What a witness is about: an item, or a method (module, wire name).
+/// What a witness is about: an item, a method (module, wire name), a runtime (module, name)
+/// or the precondition of a vendor method (the machine's enum, the method's wire name).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum Target {
     Item(ItemPath),
     Method(String, String),
+    Runtime(String, String),
+    Precondition(ItemPath, String),
 }
 
 struct Witness {
@@ -98,7 +107,8 @@ struct Witness {
 
 fn enum_witness(schema: &Schema, p: &ItemPath, e: &Enum) -> Witness {
     let ty = path(p);
-    let mut code = format!("pub fn witness(v: &{ty}) {{\n");
+    // Machine methods are `StateMachine`'s.
+    let mut code = format!("use model::StateMachine as _;\n\npub fn witness(v: &{ty}) {{\n");
     let mut references = BTreeSet::new();
     for value in &e.values {
         let _ = writeln!(code, "    let _ = {ty}::{};", value.rust_name);
@@ -254,8 +264,65 @@ fn method_witness(module: &str, m: &Method) -> Witness {
     }
 }
 
+/// The function a runtime's test file defines (`runtime_codes`).
+fn runtime_function(name: &str) -> String {
+    format!("runtime_{name}")
+}
+
+/// The test file of a runtime: one documented function.
+fn runtime_file(module: &str, name: &str) -> String {
+    format!(
+        "//! The runtime `{name}` of `{module}`, written by the test.\n\n/// What the runtime `{name}` adds.\npub fn {}() -> &'static str {{\n    \"{name}\"\n}}\n",
+        runtime_function(name)
+    )
+}
+
+fn runtime_witness(module: &str, name: &str) -> Witness {
+    Witness {
+        target: Target::Runtime(module.to_string(), name.to_string()),
+        references: BTreeSet::new(),
+        code: format!(
+            "pub fn witness() {{\n    let _: &'static str = model::{module}::{}();\n}}\n",
+            runtime_function(name)
+        ),
+    }
+}
+
+/// One witness per vendor method the machine's transitions name: a call of its precondition
+/// with the arguments the generator gives it (the `when` group's enum, then the state).
+fn precondition_witnesses(module: &str, m: &Machine) -> Vec<Witness> {
+    let state = path(&m.enumeration);
+    m.methods()
+        .into_iter()
+        .map(|(method, transitions)| {
+            let function = naming::snake(&method.replace('.', "_")).expect("a snake_case name");
+            let mut references: BTreeSet<ItemPath> = [m.enumeration.clone()].into();
+            let kind = transitions[0].when.as_ref().map(|w| {
+                references.insert(w.enumeration.clone());
+                path(&w.enumeration)
+            });
+            let (params, args) = match kind {
+                Some(kind) => (format!("kind: &{kind}, state: &{state}"), "kind, state"),
+                None => (format!("state: &{state}"), "state"),
+            };
+            Witness {
+                target: Target::Precondition(m.enumeration.clone(), method.to_string()),
+                references,
+                code: format!(
+                    "pub fn witness({params}) {{\n    let _: validate::Report = validate::generated::{module}::{function}({args});\n}}\n"
+                ),
+            }
+        })
+        .collect()
+}
+
 fn witnesses(schema: &Schema) -> Vec<Witness> {
     let mut out = Vec::new();
+    for file in &schema.files {
+        for runtime in &file.runtimes {
+            out.push(runtime_witness(&file.module, &runtime.name));
+        }
+    }
     for (file, item) in schema.items() {
         match item {
             Item::Enum(e) => out.push(enum_witness(
@@ -273,18 +340,20 @@ fn witnesses(schema: &Schema) -> Vec<Witness> {
                 l,
             )),
             Item::Method(m) => out.push(method_witness(&file.module, m)),
-            Item::Machine(_) | Item::Mapping(_) => {}
+            Item::Machine(m) => out.extend(precondition_witnesses(&file.module, m)),
+            Item::Mapping(_) => {}
         }
     }
     out
 }
 
-/// Whether the change breaks users of `regops-model` (witnesses use only the model).
+/// Whether the change breaks users of `regops-model` or `regops-validate` (witnesses use
+/// those two, not `regops-service`).
 fn is_major(change: &Change) -> bool {
     change
         .rust_api
         .iter()
-        .any(|a| a.krate == Crate::Model && a.bump == Bump::Major)
+        .any(|a| matches!(a.krate, Crate::Model | Crate::Validate) && a.bump == Bump::Major)
 }
 
 fn target_of(change: &Change) -> Option<Target> {
@@ -292,7 +361,24 @@ fn target_of(change: &Change) -> Option<Target> {
         Subject::Method(m, w) | Subject::Param(m, w, _) | Subject::Returns(m, w) => {
             Some(Target::Method(m.clone(), w.clone()))
         }
+        Subject::Runtime(m, name) => Some(Target::Runtime(m.clone(), name.clone())),
+        Subject::Precondition(p, method) => Some(Target::Precondition(p.clone(), method.clone())),
         subject => subject.item().cloned().map(Target::Item),
+    }
+}
+
+/// Writes the test file of every runtime `schemas` name into the model crate `package`.
+fn write_runtimes(workspace: &Workspace, package: &str, schemas: &[Schema]) {
+    for schema in schemas {
+        for file in &schema.files {
+            for runtime in &file.runtimes {
+                workspace.write(
+                    package,
+                    &format!("src/{}/{}.rs", file.module, runtime.name),
+                    &runtime_file(&file.module, &runtime.name),
+                );
+            }
+        }
     }
 }
 
@@ -340,12 +426,19 @@ fn slow_every_rust_api_claim_holds_when_compiled() {
     }
 
     let mut workspace = Workspace::new("rust-api-claims");
-    workspace.model("model-old", &old_schemas.iter().collect::<Vec<_>>());
-    workspace.model("model-new", &new_schemas.iter().collect::<Vec<_>>());
+    for (side, schemas) in [("old", &old_schemas), ("new", &new_schemas)] {
+        let list: Vec<&Schema> = schemas.iter().collect();
+        workspace.model(&format!("model-{side}"), &list);
+        write_runtimes(&workspace, &format!("model-{side}"), schemas);
+        workspace.validate(&format!("validate-{side}"), &format!("model-{side}"), &list);
+    }
     let dependency = |side: &str| {
-        vec![format!(
-            "model = {{ path = \"../model-{side}\", package = \"model-{side}\" }}"
-        )]
+        vec![
+            format!("model = {{ path = \"../model-{side}\", package = \"model-{side}\" }}"),
+            format!(
+                "validate = {{ path = \"../validate-{side}\", package = \"validate-{side}\" }}"
+            ),
+        ]
     };
     let module_name = |i: usize| format!("w{i}");
     // One file per witness, so that an error names the witness it is in.
@@ -380,9 +473,9 @@ fn slow_every_rust_api_claim_holds_when_compiled() {
     }
     let outcome = workspace.check();
 
-    for model in ["model-old", "model-new"] {
-        if let Some(Err(errors)) = outcome.get(model) {
-            panic!("the generated {model} does not compile:\n{errors}");
+    for generated in ["model-old", "model-new", "validate-old", "validate-new"] {
+        if let Some(Err(errors)) = outcome.get(generated) {
+            panic!("the generated {generated} does not compile:\n{errors}");
         }
     }
     if let Some(Err(errors)) = outcome.get("witness-old") {
@@ -413,11 +506,34 @@ fn slow_every_rust_api_claim_holds_when_compiled() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
-    // The test proves something only if it checked claims of both kinds.
+    // The test proves something only if it checked claims of both kinds, runtimes and
+    // preconditions included.
     assert!(
         fails.len() >= 30 && compiles.len() >= 30,
         "{} failing, {} compiling witnesses",
         fails.len(),
         compiles.len()
     );
+    for (kind, is_kind) in [
+        (
+            "runtime",
+            (|t: &Target| matches!(t, Target::Runtime(..))) as fn(&Target) -> bool,
+        ),
+        ("precondition", |t: &Target| {
+            matches!(t, Target::Precondition(..))
+        }),
+    ] {
+        let count = |indexes: &[usize]| {
+            indexes
+                .iter()
+                .filter(|&&i| is_kind(&cases[i].1.target))
+                .count()
+        };
+        assert!(
+            count(&fails) >= 1 && count(&compiles) >= 1,
+            "{kind} witnesses: {} failing, {} compiling",
+            count(&fails),
+            count(&compiles)
+        );
+    }
 }
