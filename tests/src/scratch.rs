@@ -66,26 +66,7 @@ impl Workspace {
             .expect("regops-model has a manifest")
             .replace("name = \"regops-model\"", &format!("name = \"{package}\""));
         write(&dir.join("Cargo.toml"), &manifest);
-        const PREFIX: &str = "crates/regops-model/src/generated/";
-        let mut modules = Vec::new();
-        for schema in schemas {
-            for (path, text) in regops_codegen::generate(schema) {
-                let Some(relative) = path.strip_prefix(PREFIX) else {
-                    continue;
-                };
-                if relative == "mod.rs" {
-                    continue;
-                }
-                write(&dir.join("src/generated").join(relative), &text);
-            }
-            modules.extend(schema.modules().keys().map(|m| m.to_string()));
-        }
-        modules.sort();
-        let mut module_list = String::from("//! The modules generated from test schemas.\n");
-        for module in &modules {
-            module_list.push_str(&format!("pub mod {module};\n"));
-        }
-        write(&dir.join("src/generated/mod.rs"), &module_list);
+        write_generated(&dir, "regops-model", schemas);
         self.members.push(package.to_string());
     }
 
@@ -124,25 +105,7 @@ impl Workspace {
             "[package]\nname = \"{package}\"\nversion.workspace = true\nedition.workspace = true\nrust-version.workspace = true\npublish = false\n\n[dependencies]\nregops-model = {{ path = \"../{model}\", package = \"{model}\" }}\nidna = {{ workspace = true }}\n"
         );
         write(&dir.join("Cargo.toml"), &manifest);
-        const PREFIX: &str = "crates/regops-validate/src/generated/";
-        let mut modules = Vec::new();
-        for schema in schemas {
-            for (path, text) in regops_codegen::generate(schema) {
-                let Some(relative) = path.strip_prefix(PREFIX) else {
-                    continue;
-                };
-                if relative != "mod.rs" {
-                    write(&dir.join("src/generated").join(relative), &text);
-                }
-            }
-            modules.extend(schema.modules().keys().map(|m| m.to_string()));
-        }
-        modules.sort();
-        let mut module_list = String::from("//! The validators generated from test schemas.\n");
-        for module in &modules {
-            module_list.push_str(&format!("pub mod {module};\n"));
-        }
-        write(&dir.join("src/generated/mod.rs"), &module_list);
+        write_generated(&dir, "regops-validate", schemas);
         self.members.push(package.to_string());
     }
 
@@ -266,6 +229,32 @@ impl Workspace {
             String::from_utf8_lossy(&output.stderr)
         ))
     }
+}
+
+/// Writes what codegen generates from `schemas` for the crate `generator_crate`
+/// (`regops-model`) into the crate at `dir`, under `src/generated/`, with a `mod.rs` that
+/// makes each schema module public.
+fn write_generated(dir: &Path, generator_crate: &str, schemas: &[&Schema]) {
+    let prefix = format!("crates/{generator_crate}/src/generated/");
+    let mut modules = Vec::new();
+    for schema in schemas {
+        for (path, text) in regops_codegen::generate(schema) {
+            let Some(relative) = path.strip_prefix(&prefix) else {
+                continue;
+            };
+            if relative != "mod.rs" {
+                write(&dir.join("src/generated").join(relative), &text);
+            }
+        }
+        modules.extend(schema.modules().keys().map(|m| m.to_string()));
+    }
+    modules.sort();
+    let mut module_list =
+        format!("//! The modules of `{generator_crate}` generated from test schemas.\n");
+    for module in &modules {
+        module_list.push_str(&format!("pub mod {module};\n"));
+    }
+    write(&dir.join("src/generated/mod.rs"), &module_list);
 }
 
 /// Per package: compiled, or the rendered errors, from cargo's JSON messages.

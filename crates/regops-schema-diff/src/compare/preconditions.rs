@@ -168,16 +168,12 @@ fn states(cx: &mut Cx<'_>, old: &Precondition<'_>, new: &Precondition<'_>) {
         .filter(|(s, _)| !old.states.contains(s))
         .map(|(s, span)| (*s, *span))
         .collect();
-    let Some(effect) = super::strictness(!left.is_empty(), !joined.is_empty()) else {
+    fn states<'s>(list: &[(&'s str, Span)]) -> Vec<&'s str> {
+        list.iter().map(|(s, _)| *s).collect()
+    }
+    let Some((effect, what)) = verdict(&states(&joined), &states(&left)) else {
         return;
     };
-    let mut what = Vec::new();
-    if !joined.is_empty() {
-        what.push(format!("accepts {}", list(joined.iter().map(|(s, _)| *s))));
-    }
-    if !left.is_empty() {
-        what.push(format!("refuses {}", list(left.iter().map(|(s, _)| *s))));
-    }
     // Placed at the transitions that make the difference.
     let old_span = left.first().map_or(old.span(), |(_, s)| *s);
     let new_span = joined.first().map_or(new.span(), |(_, s)| *s);
@@ -193,11 +189,22 @@ fn states(cx: &mut Cx<'_>, old: &Precondition<'_>, new: &Precondition<'_>) {
         ),
     )
     .spans(old_span, new_span)
-    .validation(
-        effect,
-        format!("`{}` {}", new.function(), what.join(" and ")),
-    )
+    .validation(effect, format!("`{}` {what}", new.function()))
     .push();
+}
+
+/// The strictness of accepting `joined` and refusing `left`, and what that is in words;
+/// `None` when both are empty.
+fn verdict(joined: &[&str], left: &[&str]) -> Option<(Strictness, String)> {
+    let effect = super::strictness(!left.is_empty(), !joined.is_empty())?;
+    let mut what = Vec::new();
+    if !joined.is_empty() {
+        what.push(format!("accepts {}", list(joined.iter().copied())));
+    }
+    if !left.is_empty() {
+        what.push(format!("refuses {}", list(left.iter().copied())));
+    }
+    Some((effect, what.join(" and ")))
 }
 
 /// The members of a group, by wire spelling.
@@ -223,16 +230,9 @@ fn condition(cx: &mut Cx<'_>, old: &Precondition<'_>, new: &Precondition<'_>) {
             let (before, after) = (members(cx.old, a), members(cx.new, b));
             let left: Vec<&str> = before.difference(&after).copied().collect();
             let joined: Vec<&str> = after.difference(&before).copied().collect();
-            let Some(effect) = super::strictness(!left.is_empty(), !joined.is_empty()) else {
+            let Some((effect, what)) = verdict(&joined, &left) else {
                 return; // Another group with the same members: the same check.
             };
-            let mut what = Vec::new();
-            if !joined.is_empty() {
-                what.push(format!("accepts {}", list(joined.iter().copied())));
-            }
-            if !left.is_empty() {
-                what.push(format!("refuses {}", list(left.iter().copied())));
-            }
             (
                 format!(
                     "`{}` is limited to {}, not {}",
@@ -241,7 +241,7 @@ fn condition(cx: &mut Cx<'_>, old: &Precondition<'_>, new: &Precondition<'_>) {
                     named(a)
                 ),
                 None,
-                (effect, format!("`{function}` {}", what.join(" and "))),
+                (effect, format!("`{function}` {what}")),
             )
         }
         (Some(a), Some(b)) => (
