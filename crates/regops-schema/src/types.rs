@@ -29,6 +29,21 @@ pub const BUILTINS: &[&str] = &[
     "map",
 ];
 
+/// Whether a value of `expr` can itself be an array, so that `one-or-array` of it could not
+/// tell one value from several.
+fn holds_arrays(expr: &TypeExpr) -> bool {
+    match expr {
+        TypeExpr::Array(_) | TypeExpr::OneOrArray(_) => true,
+        TypeExpr::Name(name) => name == "any",
+        TypeExpr::MapOf(_) => false,
+    }
+}
+
+/// The text inside the outer parentheses of a constructor (`rest` without its `)`).
+fn inner_text(rest: &str) -> &str {
+    rest.strip_suffix(')').unwrap_or(rest).trim()
+}
+
 /// Parses a type expression; the error says what was expected.
 pub fn parse(text: &str) -> Result<TypeExpr, String> {
     let text = text.trim();
@@ -39,6 +54,12 @@ pub fn parse(text: &str) -> Result<TypeExpr, String> {
         let inner = Box::new(parse(inner)?);
         return match head.trim() {
             "array" => Ok(TypeExpr::Array(inner)),
+            "one-or-array" if holds_arrays(&inner) => Err(format!(
+                "`{text}` is ambiguous on the wire: an array could be one `{}` or several; \
+                 expected `one-or-array(T)` with a `T` that is never an array (not `array`, \
+                 `one-or-array` or `any`)",
+                inner_text(rest)
+            )),
             "one-or-array" => Ok(TypeExpr::OneOrArray(inner)),
             "map" => Ok(TypeExpr::MapOf(inner)),
             other => Err(format!(
@@ -86,6 +107,16 @@ mod tests {
             Ok(TypeExpr::Name("int-or-digits".into()))
         );
         assert!(parse("a.b.c").is_err());
+        for ambiguous in [
+            "one-or-array(array(int))",
+            "one-or-array(one-or-array(int))",
+            "one-or-array(any)",
+        ] {
+            let error = parse(ambiguous).unwrap_err();
+            assert!(error.contains("ambiguous"), "{ambiguous}: {error}");
+        }
+        assert!(parse("one-or-array(map(int))").is_ok());
+        assert!(parse("array(one-or-array(int))").is_ok());
         assert!(parse("").is_err());
         assert_eq!(
             parse("datetime-or-string"),

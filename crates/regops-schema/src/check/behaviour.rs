@@ -173,6 +173,9 @@ pub(super) fn lower_machine(cx: &mut Cx, module: &str, element: &Element) -> Opt
         transition_spans.push(element.span);
     }
     check_method_conditions(cx, &transitions, &transition_spans);
+    if let Some(path) = &path {
+        check_one_machine_per_method(cx, module, path, &transitions);
+    }
     if cx.errors.len() > before {
         return None;
     }
@@ -252,6 +255,39 @@ fn check_method_conditions(cx: &mut Cx, transitions: &[Transition], spans: &[Spa
                 .also(*first, "another transition of the same method")
                 .help("give every transition a method performs the same `when`, or none"),
             );
+        }
+    }
+}
+
+/// A method is performed by the transitions of one machine: its generated precondition asks
+/// for the state of one enum.
+fn check_one_machine_per_method(
+    cx: &mut Cx,
+    module: &str,
+    machine: &ItemPath,
+    transitions: &[Transition],
+) {
+    for t in transitions {
+        let Some(method) = &t.method else { continue };
+        let key = (module.to_string(), method.clone());
+        match cx.performed_by.get(&key) {
+            None => {
+                cx.performed_by.insert(key, (machine.clone(), t.span));
+            }
+            Some((other, _)) if other == machine => {}
+            Some((other, first)) => {
+                let (other, first) = (other.clone(), *first);
+                cx.error(
+                    Diagnostic::new(
+                        Code::InvalidDeclaration,
+                        t.span,
+                        format!("`{method}` is performed by the machines of `{other}` and `{machine}`"),
+                    )
+                    .label("a second machine names this method")
+                    .also(first, "first performed here")
+                    .help("a method's precondition checks the state of one enum: name the method in one machine only"),
+                );
+            }
         }
     }
 }

@@ -39,6 +39,9 @@ pub(crate) struct Cx {
     enums: BTreeMap<ItemPath, ir::Enum>,
     /// `(module, wire)` of every method, for the `method` of transitions.
     methods: BTreeSet<(String, String)>,
+    /// `(module, wire)` of every method a machine's transitions perform, with that machine's
+    /// enum and the first such transition: one method, one machine (one precondition).
+    performed_by: BTreeMap<(String, String), (ItemPath, Span)>,
 }
 
 impl Cx {
@@ -193,6 +196,7 @@ pub(crate) fn check(sources: &[SourceFile], roots: &[Element]) -> Result<Schema,
         declared: BTreeMap::new(),
         enums: BTreeMap::new(),
         methods: BTreeSet::new(),
+        performed_by: BTreeMap::new(),
     };
     let headers: Vec<Option<Header>> = roots
         .iter()
