@@ -250,6 +250,9 @@ impl Effect {
 /// What a change does to the machines, mappings, groups and methods.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Behaviour {
+    /// The crate whose behaviour it is: the model's machines and mappings, or only the answers
+    /// of `regops-validate` (rule names) or `regops-service` (fault answers).
+    pub krate: Crate,
     /// Added or changed.
     pub effect: Effect,
     /// Why.

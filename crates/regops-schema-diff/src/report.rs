@@ -100,13 +100,20 @@ impl Report {
                     .iter()
                     .filter(|a| a.krate == Crate::Model)
                     .map(|a| a.bump);
-                let behaviour = c.behaviour.as_ref().map(|b| match b.effect {
-                    Effect::Changed => Bump::Major,
-                    Effect::Added => Bump::Minor,
-                });
-                api.into_iter().chain(behaviour)
+                api.into_iter()
+                    .chain(self.behaviour_bump_of(c, Crate::Model))
             })
             .max()
+    }
+
+    /// What a change's behaviour verdict does to `krate`: a changed answer is major, a new
+    /// one minor.
+    fn behaviour_bump_of(&self, change: &Change, krate: Crate) -> Option<Bump> {
+        let b = change.behaviour.as_ref().filter(|b| b.krate == krate)?;
+        Some(match b.effect {
+            Effect::Changed => Bump::Major,
+            Effect::Added => Bump::Minor,
+        })
     }
 
     /// The bump `regops-validate` needs: at least the model's (its API is built on the model's
@@ -130,13 +137,18 @@ impl Report {
             .max(self.crate_bump(Crate::Validate))
     }
 
-    /// The largest Rust API bump the changes give `krate` itself.
+    /// The largest bump the changes give `krate` itself, by its Rust API or its behaviour.
     fn crate_bump(&self, krate: Crate) -> Option<Bump> {
         self.changes
             .iter()
-            .flat_map(|c| &c.rust_api)
-            .filter(|a| a.krate == krate)
-            .map(|a| a.bump)
+            .flat_map(|c| {
+                let api = c
+                    .rust_api
+                    .iter()
+                    .filter(|a| a.krate == krate)
+                    .map(|a| a.bump);
+                api.chain(self.behaviour_bump_of(c, krate))
+            })
             .max()
     }
 

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use regops_schema::ir::{ItemPath, Rule as Check, RuleKind, Struct};
 
-use crate::change::Effect;
+use crate::change::{Crate, Effect};
 use crate::rules::Rule;
 use crate::subject::Subject;
 
@@ -196,7 +196,8 @@ pub(super) fn compare(
                 format!("the rule `{name}` of `{path}` is renamed `{new_name}`"),
             )
             .spans(*old_span, *new_span)
-            .behaviour(
+            .behaviour_of(
+                Crate::Validate,
                 Effect::Changed,
                 format!("violations name it `{new_name}`, not `{name}`"),
             )

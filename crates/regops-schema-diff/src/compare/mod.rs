@@ -244,9 +244,20 @@ impl Draft<'_, '_> {
         self
     }
 
-    /// The behaviour verdict.
-    pub(crate) fn behaviour(mut self, effect: Effect, note: impl Into<String>) -> Self {
+    /// The behaviour verdict, for the model (and the crates built on it).
+    pub(crate) fn behaviour(self, effect: Effect, note: impl Into<String>) -> Self {
+        self.behaviour_of(Crate::Model, effect, note)
+    }
+
+    /// The behaviour verdict for `krate` alone.
+    pub(crate) fn behaviour_of(
+        mut self,
+        krate: Crate,
+        effect: Effect,
+        note: impl Into<String>,
+    ) -> Self {
         self.change.behaviour = Some(Behaviour {
+            krate,
             effect,
             note: note.into(),
         });

@@ -6,7 +6,7 @@ use regops_schema::ir::{
     Auth, FaultAnswer, File, HttpBinding, PathSegment, Rest, Session, Transport, XmlRpc,
 };
 
-use crate::change::{Bump, Effect, Flow, Level};
+use crate::change::{Bump, Crate, Effect, Flow, Level};
 use crate::rules::Rule;
 use crate::side::Side;
 use crate::subject::Subject;
@@ -199,7 +199,11 @@ fn xml_rpc(cx: &mut Cx<'_>, module: &str, spans: Spans, a: &XmlRpc, b: &XmlRpc) 
                 ),
             )
             .spans(spans.0, spans.1)
-            .behaviour(Effect::Changed, "clients that read fault codes see another one")
+            .behaviour_of(
+                Crate::Service,
+                Effect::Changed,
+                "clients that read fault codes see another one",
+            )
             .push();
         }
     }
