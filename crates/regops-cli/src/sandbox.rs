@@ -1,0 +1,129 @@
+//! `regops sandbox`: starts a sandbox registrar and prints how to reach it.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use regops_sandbox::http::{ADMIN_PREFIX, GANDI_PATH, NETIM_BASE};
+use regops_sandbox::{ClockMode, Config, Sandbox};
+
+/// Options of `regops sandbox`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  regops sandbox                                  # real time, state in regops-sandbox.db
+  regops sandbox --clock virtual --db :memory:    # a test run: time moves only when told
+  curl -s -X POST localhost:8080/_sandbox/clock/advance -d '{\"seconds\": 259200}' \\
+       -H 'content-type: application/json'        # three days later
+
+A domain's first label scripts the outcome: fail-<error> (fail-duplicate, fail-timeout, …),
+support, slow, instant; anything else succeeds.")]
+pub struct Args {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    /// SQLite database file (`:memory:` for a throw-away sandbox).
+    #[arg(long, default_value = "regops-sandbox.db")]
+    db: String,
+    /// Real time, or a virtual clock moved by `POST /_sandbox/clock/advance`.
+    #[arg(long, value_enum, default_value_t = Clock::Real)]
+    clock: Clock,
+    /// Seed of the test credentials (the same seed gives the same API key and secret).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Answer a poll of the same operation within 5 minutes of sandbox time with the vendor's
+    /// rate-limit error (Gandi `ratelimit` fault, Netim 429).
+    #[arg(long)]
+    strict_poll: bool,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Clock {
+    Real,
+    Virtual,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(serve(args))
+}
+
+async fn serve(args: Args) -> ExitCode {
+    let config = Config {
+        db: args.db.clone(),
+        clock: match args.clock {
+            Clock::Real => ClockMode::Real,
+            Clock::Virtual => ClockMode::Virtual,
+        },
+        seed: args.seed,
+        strict_poll: args.strict_poll,
+        ..Config::default()
+    };
+    let sandbox = match Sandbox::open(config) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e} ({})", args.db);
+            return ExitCode::FAILURE;
+        }
+    };
+    let listener = match tokio::net::TcpListener::bind(args.listen).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: cannot listen on {}: {e}", args.listen);
+            return ExitCode::FAILURE;
+        }
+    };
+    let addr = listener.local_addr().unwrap_or(args.listen);
+    let creds = sandbox.credentials();
+    println!(
+        "regops sandbox listening on http://{addr} ({:?} clock, database {})",
+        args.clock, args.db
+    );
+    println!(
+        "  Gandi XML-RPC  http://{addr}{GANDI_PATH}   API key: {}",
+        creds.gandi_api_key
+    );
+    println!(
+        "  Netim REST 3.0 http://{addr}{NETIM_BASE}   login: {}  secret: {}  (contacts SO1 owner, SC2 simple)",
+        creds.netim_login, creds.netim_secret
+    );
+    println!("  Admin          http://{addr}{ADMIN_PREFIX}/");
+    use std::io::Write as _;
+    let _ = std::io::stdout().flush();
+    match regops_sandbox::http::serve(sandbox, listener, shutdown_signal()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+}
