@@ -17,7 +17,17 @@ struct Sandbox {
 
 fn start(db: &str) -> Sandbox {
     let mut child = Command::new(env!("CARGO_BIN_EXE_regops"))
-        .args(["sandbox", "--listen", "127.0.0.1:0", "--clock", "virtual", "--seed", "5", "--db", db])
+        .args([
+            "sandbox",
+            "--listen",
+            "127.0.0.1:0",
+            "--clock",
+            "virtual",
+            "--seed",
+            "5",
+            "--db",
+            db,
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -35,9 +45,12 @@ fn start(db: &str) -> Sandbox {
 }
 
 fn transitions(db: &str) -> i64 {
-    let conn = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let conn =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
     conn.busy_timeout(Duration::from_secs(5)).unwrap();
-    conn.query_row("SELECT COUNT(*) FROM transitions", [], |r| r.get(0)).unwrap()
+    conn.query_row("SELECT COUNT(*) FROM transitions", [], |r| r.get(0))
+        .unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -57,14 +70,22 @@ async fn sigkill_mid_work_then_restart_loses_and_repeats_nothing() {
         .json()
         .await
         .unwrap();
-    let (first_id, last_id) = (created["ids"][0].as_i64().unwrap(), created["ids"][1].as_i64().unwrap());
+    let (first_id, last_id) = (
+        created["ids"][0].as_i64().unwrap(),
+        created["ids"][1].as_i64().unwrap(),
+    );
     assert_eq!(last_id - first_id + 1, OPERATIONS as i64);
 
     // Three days later: 3 transitions per operation, one transaction each. Kill mid-way.
     let advance = tokio::spawn({
         let url = format!("{}/_sandbox/clock/advance", first.base);
         let http = http.clone();
-        async move { http.post(url).json(&json!({"seconds": 259_200})).send().await }
+        async move {
+            http.post(url)
+                .json(&json!({"seconds": 259_200}))
+                .send()
+                .await
+        }
     });
     let deadline = Instant::now() + Duration::from_secs(30);
     while transitions(&db) == 0 {
@@ -75,22 +96,42 @@ async fn sigkill_mid_work_then_restart_loses_and_repeats_nothing() {
     first.child.wait().unwrap();
     let _ = advance.await;
     let at_kill = transitions(&db);
-    assert!(at_kill > 0 && at_kill < 3 * OPERATIONS as i64, "killed mid-work ({at_kill} transitions)");
+    assert!(
+        at_kill > 0 && at_kill < 3 * OPERATIONS as i64,
+        "killed mid-work ({at_kill} transitions)"
+    );
 
     let mut second = start(&db);
     let deadline = Instant::now() + Duration::from_secs(60);
     while transitions(&db) < 3 * OPERATIONS as i64 {
-        assert!(Instant::now() < deadline, "the worker did not carry on ({} transitions)", transitions(&db));
+        assert!(
+            Instant::now() < deadline,
+            "the worker did not carry on ({} transitions)",
+            transitions(&db)
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
     std::thread::sleep(Duration::from_millis(100));
-    assert_eq!(transitions(&db), 3 * OPERATIONS as i64, "no transition applied twice");
+    assert_eq!(
+        transitions(&db),
+        3 * OPERATIONS as i64,
+        "no transition applied twice"
+    );
 
-    let conn = rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let conn =
+        rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
     let done: i64 = conn
-        .query_row("SELECT COUNT(*) FROM operations WHERE state = 'DONE' AND due_ms IS NULL", [], |r| r.get(0))
+        .query_row(
+            "SELECT COUNT(*) FROM operations WHERE state = 'DONE' AND due_ms IS NULL",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
-    assert_eq!(done, OPERATIONS as i64, "every operation is there and finished");
+    assert_eq!(
+        done, OPERATIONS as i64,
+        "every operation is there and finished"
+    );
     let chains: i64 = conn
         .query_row(
             "SELECT COUNT(*) FROM (SELECT op_id, group_concat(name, ',') AS names FROM \
@@ -100,7 +141,10 @@ async fn sigkill_mid_work_then_restart_loses_and_repeats_nothing() {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(chains, OPERATIONS as i64, "each operation went billed, start, finish once");
+    assert_eq!(
+        chains, OPERATIONS as i64,
+        "each operation went billed, start, finish once"
+    );
     // The sandbox still answers, with the state it had.
     let info: Value = http
         .get(format!("{}/_sandbox/operations/{last_id}", second.base))

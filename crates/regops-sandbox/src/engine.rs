@@ -145,7 +145,7 @@ pub fn apply(tx: &Connection, mut row: OpRow, name: &str, at_ms: i64) -> CoreRes
     }
     rows::record_transition(tx, row.id, name, &from, to, at_ms)?;
     if row.vendor == Vendor::Netim {
-        vendor::netim::effects(tx, &row, name, at_ms)?;
+        vendor::netim::effects(tx, &row, at_ms)?;
     }
     Ok(row)
 }

@@ -49,9 +49,15 @@ async fn gandi_bad_requests_get_faults() {
     for (name, body) in cases {
         let (status, text) = s.gandi_raw(body).await;
         assert_eq!(status, 200, "{name}: XML-RPC answers faults with HTTP 200");
-        let fault = regops_xmlrpc::read_response::<regops_model::Value>(text.as_bytes()).unwrap_err();
-        let fault = fault.fault().unwrap_or_else(|| panic!("{name}: not a fault: {text}"));
-        assert!(fault.code >= 100_000 && fault.code < 1_000_000, "{name}: six digits");
+        let fault =
+            regops_xmlrpc::read_response::<regops_model::Value>(text.as_bytes()).unwrap_err();
+        let fault = fault
+            .fault()
+            .unwrap_or_else(|| panic!("{name}: not a fault: {text}"));
+        assert!(
+            fault.code >= 100_000 && fault.code < 1_000_000,
+            "{name}: six digits"
+        );
         writeln!(out, "{name}: {} {}", fault.code, fault.string).unwrap();
     }
     insta::assert_snapshot!(out);
@@ -66,7 +72,9 @@ async fn netim_bad_requests_get_4xx_with_a_message() {
     let mut out = String::new();
     let mut record = |name: &str, status: u16, v: serde_json::Value| {
         assert!((400..500).contains(&status), "{name}: {status} {v}");
-        let message = v["message"].as_str().unwrap_or_else(|| panic!("{name}: no message: {v}"));
+        let message = v["message"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{name}: no message: {v}"));
         writeln!(out, "{name}: {status} {message}").unwrap();
     };
     let mut missing_owner = domain_create_body();
@@ -79,26 +87,87 @@ async fn netim_bad_requests_get_4xx_with_a_message() {
         ("unknown route", "GET", "nowhere/", None),
         ("wrong method", "DELETE", "operations/pending/", None),
         ("unknown operation", "GET", "operation/424242", None),
-        ("operation number not a number", "GET", "operation/abc", None),
-        ("unknown member", "POST", "domain/a.fr/", Some(json!({"colour": "red"}))),
+        (
+            "operation number not a number",
+            "GET",
+            "operation/abc",
+            None,
+        ),
+        (
+            "unknown member",
+            "POST",
+            "domain/a.fr/",
+            Some(json!({"colour": "red"})),
+        ),
         ("wrong type", "POST", "domain/a.fr/", Some(wrong_type)),
-        ("missing member", "POST", "domain/a.fr/", Some(missing_owner)),
-        ("owner contact that is not an owner", "POST", "domain/a.fr/", Some(swapped)),
-        ("duration out of range", "POST", "domain/a.fr/", Some(json!({"idOwner": "SO1", "idAdmin": "SC2", "idTech": "SC2", "idBilling": "SC2", "duration": 99}))),
-        ("not a domain name", "POST", "domain/-bad-/", Some(domain_create_body())),
+        (
+            "missing member",
+            "POST",
+            "domain/a.fr/",
+            Some(missing_owner),
+        ),
+        (
+            "owner contact that is not an owner",
+            "POST",
+            "domain/a.fr/",
+            Some(swapped),
+        ),
+        (
+            "duration out of range",
+            "POST",
+            "domain/a.fr/",
+            Some(
+                json!({"idOwner": "SO1", "idAdmin": "SC2", "idTech": "SC2", "idBilling": "SC2", "duration": 99}),
+            ),
+        ),
+        (
+            "not a domain name",
+            "POST",
+            "domain/-bad-/",
+            Some(domain_create_body()),
+        ),
         ("unknown domain", "GET", "domain/nowhere.fr/info/", None),
-        ("unknown preference", "PATCH", "domain/a.fr/preference/", Some(json!({"codePref": "colour", "value": "1"}))),
-        ("bad name server", "PUT", "domain/a.fr/dns/", Some(json!({"nameservers": {"1": {"name": "not a host"}}}))),
-        ("body not an object", "POST", "contact/", Some(json!([1, 2]))),
-        ("contact with an unknown member", "POST", "contact/", Some(json!({"contact": {"firstName": "A", "colour": "red"}}))),
-        ("too many host addresses", "POST", "host/", Some(json!({"host": "ns.a.fr", "ipv4": (1..=14).map(|i| format!("192.0.2.{i}")).collect::<Vec<_>>()}))),
+        (
+            "unknown preference",
+            "PATCH",
+            "domain/a.fr/preference/",
+            Some(json!({"codePref": "colour", "value": "1"})),
+        ),
+        (
+            "bad name server",
+            "PUT",
+            "domain/a.fr/dns/",
+            Some(json!({"nameservers": {"1": {"name": "not a host"}}})),
+        ),
+        (
+            "body not an object",
+            "POST",
+            "contact/",
+            Some(json!([1, 2])),
+        ),
+        (
+            "contact with an unknown member",
+            "POST",
+            "contact/",
+            Some(json!({"contact": {"firstName": "A", "colour": "red"}})),
+        ),
+        (
+            "too many host addresses",
+            "POST",
+            "host/",
+            Some(
+                json!({"host": "ns.a.fr", "ipv4": (1..=14).map(|i| format!("192.0.2.{i}")).collect::<Vec<_>>()}),
+            ),
+        ),
     ] {
         let (status, v) = s.netim(method, path, t, body).await;
         record(name, status, v);
     }
     let (status, v) = s.netim("GET", "operations/pending/", None, None).await;
     record("no bearer token", status, v);
-    let (status, v) = s.netim("GET", "operations/pending/", Some("made-up"), None).await;
+    let (status, v) = s
+        .netim("GET", "operations/pending/", Some("made-up"), None)
+        .await;
     record("unknown token", status, v);
     let bad_login = s
         .http

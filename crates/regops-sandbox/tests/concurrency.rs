@@ -26,7 +26,9 @@ fn declared(vendor: &str, name: &str, from: &str, to: &str) -> bool {
 }
 
 async fn check_history(s: &Server, id: i64) {
-    let (_, v) = s.admin("GET", &format!("/operations/{id}"), serde_json::Value::Null).await;
+    let (_, v) = s
+        .admin("GET", &format!("/operations/{id}"), serde_json::Value::Null)
+        .await;
     let vendor = v["operation"]["vendor"].as_str().unwrap();
     let mut state = match vendor {
         "gandi" => "BILL",
@@ -34,10 +36,21 @@ async fn check_history(s: &Server, id: i64) {
     }
     .to_string();
     for (i, t) in v["history"].as_array().unwrap().iter().enumerate() {
-        assert_eq!(t["seq"], i + 1, "operation {id}: transitions numbered once each");
-        let (name, from, to) = (t["name"].as_str().unwrap(), t["from"].as_str().unwrap(), t["to"].as_str().unwrap());
+        assert_eq!(
+            t["seq"],
+            i + 1,
+            "operation {id}: transitions numbered once each"
+        );
+        let (name, from, to) = (
+            t["name"].as_str().unwrap(),
+            t["from"].as_str().unwrap(),
+            t["to"].as_str().unwrap(),
+        );
         assert_eq!(from, state, "operation {id}: chained");
-        assert!(declared(vendor, name, from, to), "operation {id}: {name} {from}→{to} is not declared");
+        assert!(
+            declared(vendor, name, from, to),
+            "operation {id}: {name} {from}→{to} is not declared"
+        );
         state = to.to_string();
     }
     assert_eq!(v["operation"]["state"], state.as_str(), "operation {id}");
@@ -61,7 +74,12 @@ async fn clients_creating_and_cancelling_at_once() {
             for i in 0..PER_CLIENT {
                 let domain = format!("c{client}-{i}.fr");
                 let (status, op) = s
-                    .netim("POST", &format!("domain/{domain}/"), Some(&token), Some(domain_create_body()))
+                    .netim(
+                        "POST",
+                        &format!("domain/{domain}/"),
+                        Some(&token),
+                        Some(domain_create_body()),
+                    )
                     .await;
                 assert_eq!(status, 200, "{op}");
                 created.push(op["ID_OPE"].as_i64().unwrap());
@@ -69,7 +87,10 @@ async fn clients_creating_and_cancelling_at_once() {
                 for target in [client, (client + 1) % CLIENTS] {
                     let id = gandi_ids[target * PER_CLIENT + i];
                     let r = s
-                        .gandi::<OperationCancel>(&OperationCancelParams { apikey: s.key(), operation: id })
+                        .gandi::<OperationCancel>(&OperationCancelParams {
+                            apikey: s.key(),
+                            operation: id,
+                        })
                         .await;
                     if r.is_ok() {
                         cancelled.push(id);
@@ -91,20 +112,34 @@ async fn clients_creating_and_cancelling_at_once() {
     }
     created.sort_unstable();
     created.dedup();
-    assert_eq!(created.len(), CLIENTS * PER_CLIENT, "every create made one operation");
+    assert_eq!(
+        created.len(),
+        CLIENTS * PER_CLIENT,
+        "every create made one operation"
+    );
     let mut once = cancelled.clone();
     once.sort_unstable();
     once.dedup();
-    assert_eq!(once.len(), cancelled.len(), "no operation was cancelled twice");
+    assert_eq!(
+        once.len(),
+        cancelled.len(),
+        "no operation was cancelled twice"
+    );
     s.advance(3600).await;
     for id in gandi_ids.iter().chain(&created) {
         check_history(&s, *id).await;
     }
     // Every Gandi operation either was cancelled (once) or ran to DONE.
     for id in &gandi_ids {
-        let (_, v) = s.admin("GET", &format!("/operations/{id}"), serde_json::Value::Null).await;
+        let (_, v) = s
+            .admin("GET", &format!("/operations/{id}"), serde_json::Value::Null)
+            .await;
         let state = v["operation"]["state"].as_str().unwrap();
-        assert_eq!(state == "CANCEL", cancelled.contains(id), "operation {id} in {state}");
+        assert_eq!(
+            state == "CANCEL",
+            cancelled.contains(id),
+            "operation {id} in {state}"
+        );
     }
     match Arc::try_unwrap(s) {
         Ok(s) => s.stop().await,

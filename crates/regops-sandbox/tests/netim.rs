@@ -26,15 +26,23 @@ async fn every_function_over_rest() {
     assert_eq!((status, c["lastName"].as_str()), (200, Some("Lovelace")));
 
     // domainCreate: Pending, then Done after the clock moves; domainInfo follows.
-    let (status, op) = s.netim("POST", "domain/example.fr/", t, Some(domain_create_body())).await;
-    assert_eq!((status, op["STATUS"].as_str(), op["TYPE"].as_str()), (200, Some("Pending"), Some("domainCreate")), "{op}");
+    let (status, op) = s
+        .netim("POST", "domain/example.fr/", t, Some(domain_create_body()))
+        .await;
+    assert_eq!(
+        (status, op["STATUS"].as_str(), op["TYPE"].as_str()),
+        (200, Some("Pending"), Some("domainCreate")),
+        "{op}"
+    );
     let create_id = op["ID_OPE"].as_i64().unwrap();
     let (_, pending) = s.netim("GET", "operations/pending/", t, None).await;
     assert_eq!(pending[0]["id_ope"], json!(create_id.to_string()));
     let (_, info) = s.netim("GET", "domain/example.fr/info/", t, None).await;
     assert_eq!(info["status"], "PENDING, NOT DELEGATED");
     s.advance(601).await;
-    let (_, op) = s.netim("GET", &format!("operation/{create_id}"), t, None).await;
+    let (_, op) = s
+        .netim("GET", &format!("operation/{create_id}"), t, None)
+        .await;
     assert_eq!(op["STATUS"], "Done");
     let (_, info) = s.netim("GET", "domain/example.fr/info/", t, None).await;
     assert_eq!(info["status"], "ACTIVE, DELEGATED");
@@ -42,53 +50,133 @@ async fn every_function_over_rest() {
 
     // Real-time functions answer Done and change the domain at once.
     for (method, path, body) in [
-        ("PUT", "domain/example.fr/dns/", json!({"nameservers": {"1": {"name": "a.ns.net"}, "2": {"name": "b.ns.net"}}})),
-        ("PATCH", "domain/example.fr/preference/", json!({"codePref": "registrar_lock", "value": "1"})),
+        (
+            "PUT",
+            "domain/example.fr/dns/",
+            json!({"nameservers": {"1": {"name": "a.ns.net"}, "2": {"name": "b.ns.net"}}}),
+        ),
+        (
+            "PATCH",
+            "domain/example.fr/preference/",
+            json!({"codePref": "registrar_lock", "value": "1"}),
+        ),
         ("PATCH", "domain/example.fr/dnssec/", json!({"enable": "1"})),
-        ("PATCH", "domain/example.fr/authid/", json!({"sendtoregistrant": "0"})),
-        ("PATCH", "domain/example.fr/zone/init/", json!({"templateDNS": 3})),
-        ("POST", "host/", json!({"host": "ns1.example.fr", "ipv4": ["192.0.2.1"], "ipv6": []})),
-        ("PATCH", "host/ns1.example.fr", json!({"ipv4": ["192.0.2.2"], "ipv6": ["2001:db8::1"]})),
+        (
+            "PATCH",
+            "domain/example.fr/authid/",
+            json!({"sendtoregistrant": "0"}),
+        ),
+        (
+            "PATCH",
+            "domain/example.fr/zone/init/",
+            json!({"templateDNS": 3}),
+        ),
+        (
+            "POST",
+            "host/",
+            json!({"host": "ns1.example.fr", "ipv4": ["192.0.2.1"], "ipv6": []}),
+        ),
+        (
+            "PATCH",
+            "host/ns1.example.fr",
+            json!({"ipv4": ["192.0.2.2"], "ipv6": ["2001:db8::1"]}),
+        ),
         ("DELETE", "host/ns1.example.fr", json!({})),
     ] {
         let (status, op) = s.netim(method, path, t, Some(body)).await;
-        assert_eq!((status, op["STATUS"].as_str()), (200, Some("Done")), "{path}: {op}");
+        assert_eq!(
+            (status, op["STATUS"].as_str()),
+            (200, Some("Done")),
+            "{path}: {op}"
+        );
     }
     let (_, info) = s.netim("GET", "domain/example.fr/info/", t, None).await;
     assert_eq!(info["ns"], json!(["a.ns.net", "b.ns.net"]));
-    assert_eq!((info["domainIsLock"].as_i64(), info["IsSigned"].as_i64()), (Some(1), Some(1)));
+    assert_eq!(
+        (info["domainIsLock"].as_i64(), info["IsSigned"].as_i64()),
+        (Some(1), Some(1))
+    );
     assert!(info["authID"].is_string());
 
     // domainTransferOwner and domainTransferIn are never immediate.
-    let (status, op) = s.netim("PUT", "domain/example.fr/transfer-owner/", t, Some(json!({"idOwner": id}))).await;
-    assert_eq!((status, op["STATUS"].as_str()), (200, Some("Pending")), "{op}");
+    let (status, op) = s
+        .netim(
+            "PUT",
+            "domain/example.fr/transfer-owner/",
+            t,
+            Some(json!({"idOwner": id})),
+        )
+        .await;
+    assert_eq!(
+        (status, op["STATUS"].as_str()),
+        (200, Some("Pending")),
+        "{op}"
+    );
     let mut transfer = domain_create_body();
     transfer["authID"] = json!("secret-code");
     transfer.as_object_mut().unwrap().remove("duration");
-    let (status, op) = s.netim("POST", "domain/other.fr/transfer/", t, Some(transfer)).await;
-    assert_eq!((status, op["STATUS"].as_str()), (200, Some("Pending")), "{op}");
+    let (status, op) = s
+        .netim("POST", "domain/other.fr/transfer/", t, Some(transfer))
+        .await;
+    assert_eq!(
+        (status, op["STATUS"].as_str()),
+        (200, Some("Pending")),
+        "{op}"
+    );
     let transfer_id = op["ID_OPE"].as_i64().unwrap();
 
     // cancelOpe: possible before processing starts (60 s), refused after.
-    let (status, v) = s.netim("PATCH", &format!("operation/{transfer_id}/cancel/"), t, None).await;
+    let (status, v) = s
+        .netim(
+            "PATCH",
+            &format!("operation/{transfer_id}/cancel/"),
+            t,
+            None,
+        )
+        .await;
     assert_eq!(status, 200, "{v}");
-    let (_, op) = s.netim("GET", &format!("operation/{transfer_id}"), t, None).await;
+    let (_, op) = s
+        .netim("GET", &format!("operation/{transfer_id}"), t, None)
+        .await;
     assert_eq!(op["STATUS"], "Cancelled");
-    let (_, op) = s.netim("POST", "domain/late.fr/", t, Some(domain_create_body())).await;
+    let (_, op) = s
+        .netim("POST", "domain/late.fr/", t, Some(domain_create_body()))
+        .await;
     let late = op["ID_OPE"].as_i64().unwrap();
     s.advance(61).await;
-    let (status, v) = s.netim("PATCH", &format!("operation/{late}/cancel/"), t, None).await;
+    let (status, v) = s
+        .netim("PATCH", &format!("operation/{late}/cancel/"), t, None)
+        .await;
     assert_eq!(status, 400);
-    assert!(v["message"].as_str().unwrap().contains("being processed"), "{v}");
+    assert!(
+        v["message"].as_str().unwrap().contains("being processed"),
+        "{v}"
+    );
 
     // Scripted failure.
-    let (_, op) = s.netim("POST", "domain/fail-timeout.fr/", t, Some(domain_create_body())).await;
+    let (_, op) = s
+        .netim(
+            "POST",
+            "domain/fail-timeout.fr/",
+            t,
+            Some(domain_create_body()),
+        )
+        .await;
     let failing = op["ID_OPE"].as_i64().unwrap();
     s.advance(601).await;
-    let (_, op) = s.netim("GET", &format!("operation/{failing}"), t, None).await;
+    let (_, op) = s
+        .netim("GET", &format!("operation/{failing}"), t, None)
+        .await;
     assert_eq!(op["STATUS"], "Failed");
-    assert!(op["MESSAGE"].as_str().unwrap().contains("did not answer in time"));
-    let (_, info) = s.netim("GET", "domain/fail-timeout.fr/info/", t, None).await;
+    assert!(
+        op["MESSAGE"]
+            .as_str()
+            .unwrap()
+            .contains("did not answer in time")
+    );
+    let (_, info) = s
+        .netim("GET", "domain/fail-timeout.fr/info/", t, None)
+        .await;
     assert_eq!(info["status"], "ERROR, NOT DELEGATED");
 
     // sessionClose: the token no longer works.
@@ -99,12 +187,23 @@ async fn every_function_over_rest() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sessions_expire_after_an_hour_idle_and_strict_polls_get_429() {
-    let s = start_with(Config { clock: ClockMode::Virtual, strict_poll: true, seed: Some(3), ..Config::default() }).await;
+    let s = start_with(Config {
+        clock: ClockMode::Virtual,
+        strict_poll: true,
+        seed: Some(3),
+        ..Config::default()
+    })
+    .await;
     let token = s.netim_session().await;
     let t = Some(token.as_str());
-    let (_, op) = s.netim("POST", "domain/slow.fr/", t, Some(domain_create_body())).await;
+    let (_, op) = s
+        .netim("POST", "domain/slow.fr/", t, Some(domain_create_body()))
+        .await;
     let id = op["ID_OPE"].as_i64().unwrap();
-    assert_eq!(s.netim("GET", &format!("operation/{id}"), t, None).await.0, 200);
+    assert_eq!(
+        s.netim("GET", &format!("operation/{id}"), t, None).await.0,
+        200
+    );
     let (status, v) = s.netim("GET", &format!("operation/{id}"), t, None).await;
     assert_eq!(status, 429, "{v}");
     s.advance(3601).await;
@@ -112,7 +211,9 @@ async fn sessions_expire_after_an_hour_idle_and_strict_polls_get_429() {
     assert_eq!(status, 401);
     assert!(v["message"].as_str().unwrap().contains("expired"), "{v}");
     let fresh = s.netim_session().await;
-    let (status, op) = s.netim("GET", &format!("operation/{id}"), Some(&fresh), None).await;
+    let (status, op) = s
+        .netim("GET", &format!("operation/{id}"), Some(&fresh), None)
+        .await;
     assert_eq!((status, &op["STATUS"]), (200, &Value::from("Pending")));
     s.stop().await;
 }

@@ -32,19 +32,34 @@ print(json.dumps(out))
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn python_xmlrpc_client_calls_every_gandi_method() {
     let s = start().await;
-    let created = s.create(json!({"vendor": "gandi", "domain": "example.com"})).await[0];
-    let failed = s.create(json!({"vendor": "gandi", "domain": "fail-timeout.com", "state": "ERROR"})).await[0];
+    let created = s
+        .create(json!({"vendor": "gandi", "domain": "example.com"}))
+        .await[0];
+    let failed = s
+        .create(json!({"vendor": "gandi", "domain": "fail-timeout.com", "state": "ERROR"}))
+        .await[0];
     let url = format!("{}/xmlrpc/", s.base);
     let key = s.sandbox.credentials().gandi_api_key.clone();
     let out = tokio::task::spawn_blocking(move || {
         std::process::Command::new("python3")
-            .args(["-c", SCRIPT, &url, &key, &created.to_string(), &failed.to_string()])
+            .args([
+                "-c",
+                SCRIPT,
+                &url,
+                &key,
+                &created.to_string(),
+                &failed.to_string(),
+            ])
             .output()
             .expect("python3 must be installed (it is on every machine of this project and on CI)")
     })
     .await
     .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         v["info"],
@@ -56,7 +71,13 @@ async fn python_xmlrpc_client_calls_every_gandi_method() {
     assert_eq!(v["list"], json!([created, failed]));
     assert_eq!(v["cancel"], true);
     assert_eq!(v["relaunch"], true);
-    assert_eq!(v["after"], json!({created.to_string(): "CANCEL", failed.to_string(): "WAIT"}));
-    assert_eq!(v["refused"], 510290, "a cancelled operation cannot be cancelled again");
+    assert_eq!(
+        v["after"],
+        json!({created.to_string(): "CANCEL", failed.to_string(): "WAIT"})
+    );
+    assert_eq!(
+        v["refused"], 510290,
+        "a cancelled operation cannot be cancelled again"
+    );
     s.stop().await;
 }

@@ -23,8 +23,7 @@ use crate::vendor::netim::{DomainChange, Netim, NetimError};
 
 type Result<T> = std::result::Result<T, NetimError>;
 
-pub fn routes(sandbox: Arc<Sandbox>) -> Router<Arc<Sandbox>> {
-    let _ = sandbox;
+pub fn routes() -> Router<Arc<Sandbox>> {
     Router::new()
         .route(
             "/hello/",

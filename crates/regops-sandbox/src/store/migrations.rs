@@ -24,6 +24,7 @@ pub const MIGRATIONS: &[&str] = &[
         params TEXT NOT NULL DEFAULT '{}'
     );
     CREATE INDEX operations_due ON operations (due_ms) WHERE due_ms IS NOT NULL;
+    CREATE INDEX operations_vendor ON operations (vendor, id);
     CREATE INDEX operations_vendor_state ON operations (vendor, state);
     CREATE INDEX operations_vendor_target ON operations (vendor, target);
     CREATE TABLE transitions (

@@ -229,32 +229,26 @@ impl Gandi<'_> {
                         &format!("`{text}` is not a date-time; expected e.g. 2026-01-31T12:00:00 or 20260131T12:00:00"),
                     )
                 })?;
-                // Stored times have milliseconds; the wire has seconds.
-                let (column_sql, bound) = match cmp {
-                    Cmp::Eq => (column, ms),
-                    Cmp::Lt => (column, ms),
-                    Cmp::Gt => (column, ms + 999),
+                // Stored times have milliseconds, the wire seconds: compare whole seconds.
+                let (cmp, bound) = match cmp {
+                    Cmp::Lt => (Cmp::Lt, ms),
+                    Cmp::Gt => (Cmp::Gt, ms + 999),
+                    Cmp::Eq => {
+                        query.conditions.push((
+                            column.clone(),
+                            Cmp::Gt,
+                            vec![SqlValue::Integer(ms - 1)],
+                        ));
+                        (Cmp::Lt, ms + 1000)
+                    }
                 };
-                if cmp == Cmp::Eq {
-                    query.conditions.push((
-                        column_sql.clone(),
-                        Cmp::Gt,
-                        vec![SqlValue::Integer(bound - 1)],
-                    ));
-                    query.conditions.push((
-                        column_sql,
-                        Cmp::Lt,
-                        vec![SqlValue::Integer(bound + 1000)],
-                    ));
-                } else {
-                    query
-                        .conditions
-                        .push((column_sql, cmp, vec![SqlValue::Integer(bound)]));
-                }
+                query
+                    .conditions
+                    .push((column, cmp, vec![SqlValue::Integer(bound)]));
             }
         }
         let ints_of = [
-            ("cert_id", opts.cert_id.as_ref().map(|v| ints(v))),
+            ("cert_id", opts.cert_id.as_ref().map(ints)),
             (
                 "contact_id",
                 opts.contact_id.map(|i| vec![SqlValue::Integer(i)]),

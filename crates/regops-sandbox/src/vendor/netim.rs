@@ -455,9 +455,9 @@ fn precheck(tx: &Connection, target: &str, change: &DomainChange, now_ms: i64) -
             let today = model_date(to_naive(now_ms).date());
             let info = DomainInfo {
                 domain: Some(target.to_string()),
-                date_create: Some(today.clone()),
+                date_create: Some(today),
                 status: Some(DomainStatus::new(
-                    Some(DomainState::initial_clone()),
+                    Some(initial_domain_state()),
                     vec![DomainFlag::NotDelegated],
                 )),
                 id_owner: Some(contacts[0].clone()),
@@ -516,23 +516,13 @@ fn check_contacts(tx: &Connection, ids: &[String; 4]) -> CoreResult<()> {
     }
 }
 
-trait InitialState {
-    fn initial_clone() -> Self;
-}
-
-impl InitialState for DomainState {
-    fn initial_clone() -> Self {
-        <DomainState as machine::Machine>::initial().clone()
-    }
+/// The schema's initial state of a domain object.
+fn initial_domain_state() -> DomainState {
+    <DomainState as machine::Machine>::initial().clone()
 }
 
 /// What completing (or failing) a Netim operation does to the objects it names.
-pub(crate) fn effects(
-    tx: &Connection,
-    row: &OpRow,
-    transition: &str,
-    at_ms: i64,
-) -> CoreResult<()> {
+pub(crate) fn effects(tx: &Connection, row: &OpRow, at_ms: i64) -> CoreResult<()> {
     let Ok(change) = serde_json::from_str::<DomainChange>(&row.params) else {
         return Ok(());
     };
@@ -602,7 +592,6 @@ pub(crate) fn effects(
         DomainChange::ZoneInit { .. } => info.has_dns4_service = Some(1),
         DomainChange::HostSet { .. } | DomainChange::HostDelete => {}
     }
-    let _ = transition;
     save_domain(tx, &row.target, &info)?;
     Ok(())
 }
@@ -613,7 +602,7 @@ fn move_domain(info: &mut DomainInfo, name: &str) -> CoreResult<()> {
         .status
         .as_ref()
         .and_then(|s| s.state().cloned())
-        .unwrap_or_else(DomainState::initial_clone);
+        .unwrap_or_else(initial_domain_state);
     let Some(t) = machine::find(&current, name) else {
         return Err(CoreError::Refused {
             code: "invalid_transition",

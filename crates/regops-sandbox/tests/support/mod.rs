@@ -96,7 +96,10 @@ impl Server {
             Ok(out) => Ok(out),
             Err(e) => match e.kind() {
                 ErrorKind::Fault(f) => Err(f.clone()),
-                other => panic!("undecodable answer ({other}): {}", String::from_utf8_lossy(&bytes)),
+                other => panic!(
+                    "undecodable answer ({other}): {}",
+                    String::from_utf8_lossy(&bytes)
+                ),
             },
         }
     }
@@ -117,7 +120,12 @@ impl Server {
     pub async fn create(&self, body: Value) -> Vec<i64> {
         let (status, v) = self.admin("POST", "/operations", body).await;
         assert_eq!(status, 200, "{v}");
-        v["ids"].as_array().unwrap().iter().map(|i| i.as_i64().unwrap()).collect()
+        v["ids"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i.as_i64().unwrap())
+            .collect()
     }
 
     /// Moves the virtual clock.
@@ -150,7 +158,10 @@ impl Server {
         let r = req.send().await.unwrap();
         let status = r.status().as_u16();
         let text = r.text().await.unwrap();
-        (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
     }
 
     /// Opens a Netim session; gives the token.
@@ -172,7 +183,9 @@ impl Server {
 
     /// The history of an operation: (name, from, to) per transition.
     pub async fn history(&self, id: i64) -> Vec<(String, String, String)> {
-        let (_, v) = self.admin("GET", &format!("/operations/{id}"), Value::Null).await;
+        let (_, v) = self
+            .admin("GET", &format!("/operations/{id}"), Value::Null)
+            .await;
         v["history"]
             .as_array()
             .unwrap()
