@@ -164,3 +164,86 @@ fn schedule(row: &mut OpRow, at_ms: i64) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    fn new_op(vendor: Vendor, target: &str) -> NewOperation {
+        NewOperation {
+            vendor,
+            kind: "domain_create".into(),
+            state: initial(vendor).into(),
+            target: target.into(),
+            outcome: Outcome::for_target(target).to_stored(),
+            created_ms: 0,
+            started_ms: None,
+            params: "{}".into(),
+        }
+    }
+
+    #[test]
+    fn a_transition_is_applied_once_from_the_state_it_expects() {
+        let store = Store::open(":memory:").unwrap();
+        store
+            .write(|tx| -> CoreResult<()> {
+                let row = create(tx, new_op(Vendor::Gandi, "example.com"))?;
+                assert_eq!(row.next_move.as_deref(), Some("billed"));
+                let stale = row.clone();
+                let moved = apply(tx, row, "billed", 60_000)?;
+                assert_eq!(moved.state, "WAIT");
+                // The same move again from the stale copy: the guard refuses it.
+                assert!(matches!(
+                    apply(tx, stale, "billed", 60_000),
+                    Err(CoreError::Conflict(_))
+                ));
+                assert_eq!(rows::history(tx, moved.id)?.len(), 1);
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn undeclared_transitions_are_refused() {
+        let store = Store::open(":memory:").unwrap();
+        store
+            .write(|tx| -> CoreResult<()> {
+                let row = create(tx, new_op(Vendor::Gandi, "example.com"))?;
+                // BILL has no `finish`; DONE is reached only through WAIT and RUN.
+                let err = apply(tx, row.clone(), "finish", 1).unwrap_err();
+                assert!(matches!(
+                    err,
+                    CoreError::Refused {
+                        code: "invalid_transition",
+                        ..
+                    }
+                ));
+                let netim = create(tx, new_op(Vendor::Netim, "example.fr"))?;
+                assert!(
+                    apply(tx, netim, "relaunch", 1).is_err(),
+                    "Netim has no restart"
+                );
+                assert_eq!(path_names(Vendor::Gandi, "DONE", "RUN"), None);
+                assert_eq!(path_names(Vendor::Gandi, "BILL", "NOPE"), None);
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn instant_operations_settle_in_the_creating_transaction() {
+        let store = Store::open(":memory:").unwrap();
+        let row = store
+            .write(|tx| create(tx, new_op(Vendor::Gandi, "instant.com")))
+            .unwrap();
+        assert_eq!(row.state, "DONE");
+        let names: Vec<String> = store
+            .read(|c| rows::history(c, row.id))
+            .unwrap()
+            .into_iter()
+            .map(|t| t.name)
+            .collect();
+        assert_eq!(names, ["billed", "start", "finish"]);
+    }
+}

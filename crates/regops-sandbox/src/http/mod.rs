@@ -85,6 +85,12 @@ pub async fn serve(
     let (stop_worker, stopped) = tokio::sync::watch::channel(false);
     let worker = tokio::spawn(crate::worker::run(Arc::clone(&sandbox), stopped));
     let app = tower::util::MapRequestLayer::new(normalize).layer(router(sandbox));
+    // Answers go out at once (no Nagle delay behind the client's delayed ACK).
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "TCP_NODELAY not set");
+        }
+    });
     let served = axum::serve(
         listener,
         axum::ServiceExt::<Request>::into_make_service(app),
