@@ -68,6 +68,11 @@ impl Server {
 
     /// Posts raw bytes to Gandi's endpoint; gives the status and body.
     pub async fn gandi_raw(&self, body: Vec<u8>) -> (u16, String) {
+        let (status, bytes) = self.post_xml(body).await;
+        (status, String::from_utf8_lossy(&bytes).into_owned())
+    }
+
+    async fn post_xml(&self, body: Vec<u8>) -> (u16, Vec<u8>) {
         let r = self
             .http
             .post(format!("{}/xmlrpc/", self.base))
@@ -76,22 +81,15 @@ impl Server {
             .send()
             .await
             .unwrap();
-        (r.status().as_u16(), r.text().await.unwrap())
+        (r.status().as_u16(), r.bytes().await.unwrap().to_vec())
     }
 
     /// Calls Gandi method `M` over HTTP.
     pub async fn gandi<M: Method>(&self, params: &M::Params) -> Result<M::Output, Fault> {
-        let body = regops_xmlrpc::write_method_call::<M>(params).unwrap();
-        let r = self
-            .http
-            .post(format!("{}/xmlrpc/", self.base))
-            .header("content-type", "text/xml")
-            .body(body)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status().as_u16(), 200);
-        let bytes = r.bytes().await.unwrap();
+        let (status, bytes) = self
+            .post_xml(regops_xmlrpc::write_method_call::<M>(params).unwrap())
+            .await;
+        assert_eq!(status, 200);
         match regops_xmlrpc::read_method_response::<M>(&bytes) {
             Ok(out) => Ok(out),
             Err(e) => match e.kind() {
