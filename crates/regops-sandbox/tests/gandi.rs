@@ -43,14 +43,15 @@ async fn an_operation_goes_bill_wait_run_done_on_the_virtual_clock() {
         .await[0];
     let op = info(&s, id).await;
     assert_eq!(op.step, Step::Bill);
-    assert_eq!(op.date_start, None);
+    assert!(op.date_start.is_empty(), "an empty string until it starts");
+    assert!(op.errortype.is_null(), "nil when not in error");
     assert_eq!(op.r#type, OperationType::DomainCreate);
     s.advance(90).await;
     assert_eq!(info(&s, id).await.step, Step::Wait);
     s.advance(3 * 24 * 3600).await;
     let op = info(&s, id).await;
     assert_eq!(op.step, Step::Done);
-    assert!(op.date_start.is_some());
+    assert!(op.date_start.value().is_some());
     assert_eq!(
         s.history(id)
             .await
@@ -76,10 +77,10 @@ async fn failures_carry_errortype_and_relaunch_only_where_gandi_allows() {
     s.advance(3600).await;
     let op = info(&s, failing).await;
     assert_eq!(op.step, Step::Error);
-    let errortype = op.errortype.unwrap();
+    let errortype = op.errortype.into_value().unwrap();
     assert_eq!(errortype.id, Some(ErrorId::Duplicate));
     assert_eq!(errortype.r#type, Some(ErrorClass::Fatal));
-    assert!(op.last_error.unwrap().contains("already exists"));
+    assert!(op.last_error.value().unwrap().contains("already exists"));
 
     // domain_renew is not relaunchable.
     let fault = s

@@ -64,7 +64,7 @@ async fn python_xmlrpc_client_calls_every_gandi_method() {
     assert_eq!(
         v["info"],
         json!({"id": created, "step": "BILL", "type": "domain_create", "date_created": "20260101T00:00:00",
-               "date_start": "", "errortype": {}, "domain": "example.com"})
+               "date_start": "", "errortype": null, "domain": "example.com"})
     );
     assert_eq!(v["count"], 2);
     assert_eq!(v["count_filtered"], 1);

@@ -6,7 +6,7 @@ use regops_model::gandi::{
     OperationInfoParams, OperationListOptions, OperationListParams, OperationListReturn,
     OperationRelaunchParams, OperationType, SortKey, Step,
 };
-use regops_model::{ApiKey, DateTime, Map, OneOrMany, Value};
+use regops_model::{ApiKey, DateTimeOrString, Map, Nullable, OneOrMany, Value};
 use regops_validate::Validate as _;
 use regops_xmlrpc::Fault;
 use rusqlite::types::Value as SqlValue;
@@ -226,7 +226,11 @@ impl Gandi<'_> {
                     gandi_fault::violation(
                         "invalid_format",
                         &format!("opts.{wire}"),
-                        &format!("`{text}` is not a date-time; expected e.g. 2026-01-31T12:00:00 or 20260131T12:00:00"),
+                        &format!(
+                            "`{}` is not a date-time; expected one of the layouts {}",
+                            text.as_str(),
+                            DateTimeOrString::LAYOUTS.join(", ")
+                        ),
                     )
                 })?;
                 // Stored times have milliseconds, the wire seconds: compare whole seconds.
@@ -315,9 +319,8 @@ fn sort_column(key: &SortKey) -> Column {
     }
 }
 
-fn date_ms(text: &str) -> Option<i64> {
-    let dt = DateTime::parse(text).ok()?;
-    Some(dt.as_naive().and_utc().timestamp_millis())
+fn date_ms(value: &DateTimeOrString) -> Option<i64> {
+    Some(value.datetime()?.as_naive().and_utc().timestamp_millis())
 }
 
 fn find(tx: &rusqlite::Connection, id: i64) -> Result<OpRow, CoreError> {
@@ -326,16 +329,17 @@ fn find(tx: &rusqlite::Connection, id: i64) -> Result<OpRow, CoreError> {
 
 /// The `OperationListReturn` of a stored operation at `now_ms`.
 pub fn to_return(row: &OpRow, now_ms: i64) -> OperationListReturn {
+    // Gandi sends `errortype` as nil for an operation not in error.
     let errortype = match &row.error_id {
         Some(id) => {
             let id = ErrorId::from(id.as_str());
-            ErrorType {
+            Nullable::Value(ErrorType {
                 r#type: Some(id.class().unwrap_or(ErrorClass::Unknown)),
                 id: Some(id),
                 ..Default::default()
-            }
+            })
         }
-        None => ErrorType::default(),
+        None => Nullable::Null,
     };
     let (family, action) = row.kind.split_once('_').unwrap_or((row.kind.as_str(), ""));
     let tld = row.target.rsplit('.').next().unwrap_or_default();
@@ -354,11 +358,14 @@ pub fn to_return(row: &OpRow, now_ms: i64) -> OperationListReturn {
         step: Step::from(row.state.as_str()),
         date_created: to_datetime(row.created_ms),
         date_updated: to_datetime(row.updated_ms),
-        date_start: row.started_ms.map(to_datetime),
+        // An empty string until the operation starts, as Gandi sends it.
+        date_start: row
+            .started_ms
+            .map_or(Nullable::Empty, |ms| Nullable::Value(to_datetime(ms))),
         eta: Some(row.due_ms.map_or(0, |due| (due - now_ms).max(0) / 1000)),
-        errortype: Some(errortype),
+        errortype,
         infos: Some(OneOrMany::Many(vec![infos])),
-        last_error: Some(row.last_error.clone()),
+        last_error: Nullable::Value(row.last_error.clone()),
         params: Some(params),
         session_id: Some(1),
         source: Some(SOURCE.to_string()),

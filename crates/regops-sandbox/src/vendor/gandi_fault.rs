@@ -59,7 +59,9 @@ pub fn violation(code: &str, path: &str, message: &str) -> Fault {
         "out_of_range" => (DataFaultObject::Integer, DataFaultCause::Value),
         "too_long" => (DataFaultObject::String, DataFaultCause::Size),
         "too_many_items" | "too_many_items_total" => (DataFaultObject::List, DataFaultCause::Size),
-        "invalid_format" | "pattern_mismatch" => (DataFaultObject::String, DataFaultCause::Syntax),
+        "invalid_format" | "invalid_date" | "pattern_mismatch" => {
+            (DataFaultObject::String, DataFaultCause::Syntax)
+        }
         "invalid_enum_value" | "unknown_enum_value" => {
             (DataFaultObject::String, DataFaultCause::Value)
         }
