@@ -37,7 +37,8 @@ impl Sandbox {
 }
 
 impl Gandi<'_> {
-    fn authorize(&self, key: &ApiKey) -> Result<(), Fault> {
+    /// Checks an API key: Gandi's `510150` fault unless it is the sandbox's.
+    pub fn authenticate(&self, key: &ApiKey) -> Result<(), Fault> {
         if key.expose_secret() == self.sandbox.credentials().gandi_api_key {
             Ok(())
         } else {
@@ -47,7 +48,7 @@ impl Gandi<'_> {
 
     /// `operation.cancel`: only before processing has started (`BILL`, `WAIT`).
     pub fn operation_cancel(&self, p: &OperationCancelParams) -> Result<bool, Fault> {
-        self.authorize(&p.apikey)?;
+        self.authenticate(&p.apikey)?;
         let now = self.sandbox.now_ms();
         self.sandbox.store().write(|tx| -> Result<(), CoreError> {
             let row = find(tx, p.operation)?;
@@ -62,7 +63,7 @@ impl Gandi<'_> {
 
     /// `operation.count`: the operations matching the filters.
     pub fn operation_count(&self, p: &OperationCountParams) -> Result<i64, Fault> {
-        self.authorize(&p.apikey)?;
+        self.authenticate(&p.apikey)?;
         let query = self.query(p.opts.as_ref(), false)?;
         Ok(self
             .sandbox
@@ -73,7 +74,7 @@ impl Gandi<'_> {
 
     /// `operation.info`: one operation (rate-limited in strict poll mode).
     pub fn operation_info(&self, p: &OperationInfoParams) -> Result<OperationListReturn, Fault> {
-        self.authorize(&p.apikey)?;
+        self.authenticate(&p.apikey)?;
         let row = self
             .sandbox
             .store()
@@ -89,7 +90,7 @@ impl Gandi<'_> {
         &self,
         p: &OperationListParams,
     ) -> Result<Vec<OperationListReturn>, Fault> {
-        self.authorize(&p.apikey)?;
+        self.authenticate(&p.apikey)?;
         let query = self.query(p.opts.as_ref(), true)?;
         let found = self
             .sandbox
@@ -103,7 +104,7 @@ impl Gandi<'_> {
     /// `operation.relaunch`: a failed operation of a relaunchable type, with changed
     /// parameters validated for its domain.
     pub fn operation_relaunch(&self, p: &OperationRelaunchParams) -> Result<bool, Fault> {
-        self.authorize(&p.apikey)?;
+        self.authenticate(&p.apikey)?;
         if let Some(params) = &p.params
             && let Some(name) = params.extra_fields.keys().next()
         {
