@@ -73,9 +73,17 @@ pub fn to_naive(ms: i64) -> chrono::NaiveDateTime {
 
 /// A model date-time (second precision) for `ms`.
 pub fn to_datetime(ms: i64) -> regops_model::DateTime {
-    use chrono::Timelike as _;
-    let naive = to_naive(ms);
-    regops_model::DateTime::from(naive.with_nanosecond(0).unwrap_or(naive))
+    use chrono::{Datelike as _, Timelike as _};
+    let t = to_naive(ms);
+    regops_model::DateTime::new(
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+    )
+    .unwrap_or_else(|| regops_model::DateTime::new(1970, 1, 1, 0, 0, 0).expect("the epoch"))
 }
 
 #[cfg(test)]

@@ -96,7 +96,7 @@ pub fn apply(tx: &Connection, mut row: OpRow, name: &str, at_ms: i64) -> CoreRes
     let from = row.state.clone();
     let Some(to) = declared(row.vendor, &from, name) else {
         return Err(CoreError::Refused {
-            code: "invalid_transition",
+            code: regops_validate::ViolationCode::InvalidTransition,
             path: String::new(),
             message: format!(
                 "operation {} in state {from} has no transition `{name}` in the {} machine",
@@ -215,7 +215,7 @@ mod tests {
                 assert!(matches!(
                     err,
                     CoreError::Refused {
-                        code: "invalid_transition",
+                        code: regops_validate::ViolationCode::InvalidTransition,
                         ..
                     }
                 ));

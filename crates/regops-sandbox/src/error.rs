@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use regops_validate::Violation;
+use regops_validate::{Violation, ViolationCode};
 
 /// A refusal or failure of the sandbox core.
 #[derive(Debug)]
@@ -12,8 +12,8 @@ pub enum CoreError {
     NotFound(String),
     /// The vendor's rules forbid the request (a precondition or transition check failed).
     Refused {
-        /// The violation code (`precondition_failed`, `invalid_transition`, …).
-        code: &'static str,
+        /// The kind of rule broken (`precondition_failed`, `invalid_transition`, …).
+        code: ViolationCode,
         /// Path in wire names (`step`), empty when it concerns the whole request.
         path: String,
         /// What is wrong and what was expected.

@@ -4,9 +4,9 @@
 
 use std::collections::VecDeque;
 
-use regops_model::Transition;
 use regops_model::gandi::Step;
 use regops_model::netim::{DomainState, OperationStatus};
+use regops_model::{StateMachine, Transition};
 
 /// An enum with a `<machine>` in the schema, seen through its generated items.
 pub trait Machine: Sized + Clone + PartialEq + 'static {
@@ -36,7 +36,7 @@ macro_rules! machine {
     ($ty:ty) => {
         impl Machine for $ty {
             fn transitions() -> &'static [Transition<Self>] {
-                <$ty>::TRANSITIONS
+                <$ty as StateMachine>::TRANSITIONS
             }
             fn known() -> &'static [Self] {
                 <$ty>::KNOWN
@@ -48,10 +48,10 @@ macro_rules! machine {
                 self.as_str()
             }
             fn initial_state(&self) -> bool {
-                self.is_initial()
+                StateMachine::is_initial(self)
             }
             fn terminal_state(&self) -> bool {
-                self.is_terminal()
+                StateMachine::is_terminal(self)
             }
         }
     };

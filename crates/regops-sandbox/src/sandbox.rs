@@ -333,7 +333,7 @@ impl Sandbox {
                 (Some(name), _) => name.to_string(),
                 (None, Some(to)) => engine::name_towards(row.vendor, &row.state, to)
                     .ok_or_else(|| CoreError::Refused {
-                        code: "invalid_transition",
+                        code: regops_validate::ViolationCode::InvalidTransition,
                         path: "to".into(),
                         message: format!(
                             "the {} machine has no transition from {} to {to}",

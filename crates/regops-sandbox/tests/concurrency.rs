@@ -6,6 +6,7 @@ mod support;
 
 use std::sync::Arc;
 
+use regops_model::StateMachine as _;
 use regops_model::gandi::{OperationCancel, OperationCancelParams, Step};
 use regops_model::netim::OperationStatus;
 use serde_json::json;

@@ -227,7 +227,7 @@ async fn list_and_count_honour_filters_sorting_and_paging() {
         list(
             &s,
             OperationListOptions {
-                vm_id: Some(42),
+                vm_id: regops_model::Nullable::Value(42),
                 ..Default::default()
             }
         )

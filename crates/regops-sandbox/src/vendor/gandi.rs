@@ -2,9 +2,10 @@
 //! parameters and results, refusals as Gandi faults.
 
 use regops_model::gandi::{
-    ErrorClass, ErrorId, ErrorType, OperationCancelParams, OperationCountParams, OperationDetails,
-    OperationInfoParams, OperationListOptions, OperationListParams, OperationListReturn,
-    OperationRelaunchParams, OperationType, SortKey, Step,
+    DataFaultCause, DataFaultObject, ErrorClass, ErrorId, ErrorType, OperationCancelParams,
+    OperationCountParams, OperationDetails, OperationInfoParams, OperationListOptions,
+    OperationListParams, OperationListReturn, OperationRelaunchParams, OperationType, SortKey,
+    Step,
 };
 use regops_model::{ApiKey, DateTimeOrString, Map, Nullable, OneOrMany, Value};
 use regops_validate::Validate as _;
@@ -52,7 +53,10 @@ impl Gandi<'_> {
         let now = self.sandbox.now_ms();
         self.sandbox.store().write(|tx| -> Result<(), CoreError> {
             let row = find(tx, p.operation)?;
-            regops_validate::ops::gandi_can_cancel(&to_return(&row, now))?;
+            let refused = regops_validate::gandi::operation_cancel(&Step::from(row.state.as_str()));
+            if let Some(v) = refused.first_error() {
+                return Err(v.clone().into());
+            }
             let name = engine::name_towards(Vendor::Gandi, &row.state, Step::Cancel.as_str())
                 .ok_or_else(|| CoreError::Conflict(format!("operation {}", row.id)))?;
             engine::apply(tx, row, name, now)?;
@@ -119,11 +123,17 @@ impl Gandi<'_> {
             .store()
             .write(|tx| -> Result<Result<(), Fault>, CoreError> {
                 let mut row = find(tx, p.operation)?;
-                regops_validate::ops::gandi_can_relaunch(&to_return(&row, now))?;
+                let refused = regops_validate::gandi::operation_relaunch(
+                    &OperationType::from(row.kind.as_str()),
+                    &Step::from(row.state.as_str()),
+                );
+                if let Some(v) = refused.first_error() {
+                    return Err(v.clone().into());
+                }
                 if let Some(params) = &p.params {
-                    let report = params.validate_for_domain(Some("params"), &row.target);
-                    if let Some(v) = report.errors().next() {
-                        return Ok(Err(gandi_fault::violation(v.code, &v.path, &v.message)));
+                    let report = params.validate_for_domain("params", &row.target);
+                    if let Some(fault) = gandi_fault::refusal(&report) {
+                        return Ok(Err(fault));
                     }
                     let mut merged: serde_json::Map<String, serde_json::Value> =
                         serde_json::from_str(&row.params).unwrap_or_default();
@@ -154,9 +164,8 @@ impl Gandi<'_> {
                 "the members of OperationListOptions",
             ));
         }
-        let report = opts.validate_at("opts");
-        if let Some(v) = report.errors().next() {
-            return Err(gandi_fault::violation(v.code, &v.path, &v.message));
+        if let Some(fault) = gandi_fault::refusal(&opts.validate_at("opts")) {
+            return Err(fault);
         }
         let ints = |v: &OneOrMany<i64>| v.iter().map(|i| SqlValue::Integer(*i)).collect();
         let eq =
@@ -224,11 +233,11 @@ impl Gandi<'_> {
         ] {
             if let Some(text) = value {
                 let ms = date_ms(text).ok_or_else(|| {
-                    gandi_fault::violation(
-                        "invalid_format",
-                        &format!("opts.{wire}"),
+                    gandi_fault::data(
+                        DataFaultObject::Date,
+                        DataFaultCause::Syntax,
                         &format!(
-                            "`{}` is not a date-time; expected one of the layouts {}",
+                            "opts.{wire}: `{}` is not a date-time; expected one of the layouts {}",
                             text.as_str(),
                             DateTimeOrString::LAYOUTS.join(", ")
                         ),
@@ -266,7 +275,10 @@ impl Gandi<'_> {
             ("mbox_id", opts.mbox_id.map(|i| vec![SqlValue::Integer(i)])),
             ("paas_id", opts.paas_id.map(|i| vec![SqlValue::Integer(i)])),
             ("site_id", opts.site_id.map(|i| vec![SqlValue::Integer(i)])),
-            ("vm_id", opts.vm_id.map(|i| vec![SqlValue::Integer(i)])),
+            (
+                "vm_id",
+                opts.vm_id.value().map(|i| vec![SqlValue::Integer(*i)]),
+            ),
         ];
         for (name, values) in ints_of {
             if let Some(values) = values {
@@ -293,10 +305,12 @@ impl Gandi<'_> {
             let per_page = opts.items_per_page_or_default();
             let max = self.sandbox.config().max_items_per_page;
             if per_page > max {
-                return Err(gandi_fault::violation(
-                    "out_of_range",
-                    "opts.items_per_page",
-                    &format!("{per_page} is above this sandbox's limit; expected at most {max}"),
+                return Err(gandi_fault::data(
+                    DataFaultObject::Integer,
+                    DataFaultCause::Value,
+                    &format!(
+                        "opts.items_per_page: {per_page} is above this sandbox's limit; expected at most {max}"
+                    ),
                 ));
             }
             query.limit = Some(per_page);
@@ -353,7 +367,14 @@ pub fn to_return(row: &OpRow, now_ms: i64) -> OperationListReturn {
         ..Default::default()
     };
     let params: Map = serde_json::from_str(&row.params).unwrap_or_default();
+    // Resource ids the operation's parameters name are also members of the result.
+    let resource = |name: &str| match params.get(name).and_then(Value::as_i64) {
+        Some(id) => Nullable::Value(id),
+        None => Nullable::Absent,
+    };
     OperationListReturn {
+        cert_id: resource("cert_id"),
+        vm_id: resource("vm_id"),
         id: row.id,
         r#type: OperationType::from(row.kind.as_str()),
         step: Step::from(row.state.as_str()),

@@ -1,38 +1,36 @@
-//! Gandi faults the sandbox answers with: codes built from the schema's fault tables
-//! (`gandi.DataFaultObject`, `gandi.DataFaultCause`, …), strings in Gandi's
-//! `Error on object : OBJECT_… (CAUSE_…) [detail]` form.
+//! Gandi faults the sandbox answers with: codes from the schema's fault tables
+//! (`gandi::FaultCode`), strings in Gandi's `Error on object : OBJECT_… (CAUSE_…) [detail]`
+//! form. A refusal by a validator or a precondition gets the fault `regops_validate::gandi`
+//! gives it.
 
-use regops_model::gandi::{DataFaultCause, DataFaultObject, ServerFaultCause, ServerFaultObject};
+use regops_model::gandi::{
+    DataFaultCause, DataFaultObject, FaultCode, ServerFaultCause, ServerFaultObject,
+};
+use regops_validate::{Report, Severity, Violation};
 use regops_xmlrpc::Fault;
 
 use crate::error::CoreError;
 
-fn digits(wire: &str) -> i32 {
-    wire.parse().unwrap_or(0)
+fn fault(code: FaultCode, detail: &str) -> Fault {
+    let name = |label: Option<&str>| label.unwrap_or("unknown").to_ascii_uppercase();
+    Fault::new(
+        code.code(),
+        format!(
+            "Error on object : OBJECT_{} (CAUSE_{}) [{detail}]",
+            name(code.object_name()),
+            name(code.cause_name())
+        ),
+    )
 }
 
 /// A data error (qualification 5) about `object`, of cause `cause`.
 pub fn data(object: DataFaultObject, cause: DataFaultCause, detail: &str) -> Fault {
-    Fault::new(
-        500_000 + digits(object.as_str()) * 100 + digits(cause.as_str()),
-        format!(
-            "Error on object : OBJECT_{} (CAUSE_{}) [{detail}]",
-            object.label().unwrap_or("unknown").to_ascii_uppercase(),
-            cause.label().unwrap_or("unknown").to_ascii_uppercase()
-        ),
-    )
+    fault(FaultCode::data(&object, &cause), detail)
 }
 
 /// A server error (qualification 1).
 pub fn server(object: ServerFaultObject, cause: ServerFaultCause, detail: &str) -> Fault {
-    Fault::new(
-        100_000 + digits(object.as_str()) * 100 + digits(cause.as_str()),
-        format!(
-            "Error on object : OBJECT_{} (CAUSE_{}) [{detail}]",
-            object.label().unwrap_or("unknown").to_ascii_uppercase(),
-            cause.label().unwrap_or("unknown").to_ascii_uppercase()
-        ),
-    )
+    fault(FaultCode::server(&object, &cause), detail)
 }
 
 /// The API key is not the sandbox's: `510150` (account, noright), as Gandi answers.
@@ -53,32 +51,10 @@ pub fn unknown_member(path: &str, expected: &str) -> Fault {
     )
 }
 
-/// The fault a validator's violation `code` at `path` becomes.
-pub fn violation(code: &str, path: &str, message: &str) -> Fault {
-    let (object, cause) = match code {
-        "out_of_range" => (DataFaultObject::Integer, DataFaultCause::Value),
-        "too_long" => (DataFaultObject::String, DataFaultCause::Size),
-        "too_many_items" | "too_many_items_total" => (DataFaultObject::List, DataFaultCause::Size),
-        "invalid_format" | "invalid_date" | "pattern_mismatch" => {
-            (DataFaultObject::String, DataFaultCause::Syntax)
-        }
-        "invalid_enum_value" | "unknown_enum_value" => {
-            (DataFaultObject::String, DataFaultCause::Value)
-        }
-        "required_when" | "required_for_tld" => {
-            (DataFaultObject::Unknown, DataFaultCause::Expected)
-        }
-        "invalid_transition" | "precondition_failed" => {
-            (DataFaultObject::Operation, DataFaultCause::InvalidStep)
-        }
-        _ => (DataFaultObject::Unknown, DataFaultCause::Invalid),
-    };
-    let detail = if path.is_empty() {
-        message.to_string()
-    } else {
-        format!("{path}: {message}")
-    };
-    data(object, cause, &detail)
+/// The fault of the first error of `report`, as `regops_validate::gandi` words it.
+pub fn refusal(report: &Report) -> Option<Fault> {
+    let (code, string) = regops_validate::gandi::fault(report)?;
+    Some(Fault::new(code.code(), string))
 }
 
 impl From<CoreError> for Fault {
@@ -94,7 +70,13 @@ impl From<CoreError> for Fault {
                 code,
                 path,
                 message,
-            } => violation(code, &path, &message),
+            } => {
+                let mut report = Report::new();
+                report.push(Violation::new(path, code, Severity::Error, message));
+                refusal(&report).unwrap_or_else(|| {
+                    data(DataFaultObject::Unknown, DataFaultCause::Invalid, &detail)
+                })
+            }
             CoreError::Invalid { path, message } => data(
                 DataFaultObject::Unknown,
                 DataFaultCause::Badparameter,
@@ -136,7 +118,6 @@ mod tests {
         );
         let f = Fault::from(CoreError::NotFound("operation 4".into()));
         assert_eq!(f.code, 510242);
-        assert_eq!(f.gandi().data_cause(), Some(DataFaultCause::Notfound));
         let f = Fault::from(CoreError::RateLimited {
             id: 1,
             retry_after_secs: 3,

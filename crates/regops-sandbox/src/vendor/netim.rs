@@ -294,10 +294,13 @@ impl Netim<'_> {
         self.sandbox.store().write(|tx| -> CoreResult<()> {
             let row = rows::get(tx, Vendor::Netim, id)?
                 .ok_or_else(|| CoreError::NotFound(format!("operation {id}")))?;
-            regops_validate::ops::netim_can_cancel(&OperationStatus::from(row.state.as_str()))?;
+            let refused = regops_validate::netim::cancel_ope(&OperationStatus::from(row.state.as_str()));
+            if let Some(v) = refused.first_error() {
+                return Err(v.clone().into());
+            }
             if row.started_ms.is_some_and(|start| start <= now) {
                 return Err(CoreError::Refused {
-                    code: "precondition_failed",
+                    code: regops_validate::ViolationCode::PreconditionFailed,
                     path: "STATUS".into(),
                     message: format!(
                         "operation {id} is being processed: it can be cancelled only until its processing has started"
@@ -363,7 +366,7 @@ impl Netim<'_> {
     /// number) and records a `Done` operation.
     pub fn contact_create(&self, contact: &Contact) -> Result<String, NetimError> {
         let report = contact.validate_at("contact");
-        if let Some(v) = report.errors().next() {
+        if let Some(v) = report.first_error() {
             return Err(CoreError::invalid(v.path.clone(), v.message.clone()).into());
         }
         let initials: String = [&contact.first_name, &contact.last_name]
@@ -605,7 +608,7 @@ fn move_domain(info: &mut DomainInfo, name: &str) -> CoreResult<()> {
         .unwrap_or_else(initial_domain_state);
     let Some(t) = machine::find(&current, name) else {
         return Err(CoreError::Refused {
-            code: "invalid_transition",
+            code: regops_validate::ViolationCode::InvalidTransition,
             path: "status".into(),
             message: format!("domain state {current} has no transition `{name}`"),
         });
