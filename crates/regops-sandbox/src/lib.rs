@@ -1,6 +1,10 @@
 //! A sandbox registrar you can run on a laptop: Gandi's XML-RPC `operation` module and
 //! Netim's REST 3.0 operation and domain functions, on an embedded SQLite store.
 //!
+//! The sandbox implements the generated service traits of `regops-service`
+//! (`gandi::GandiService`, `netim::NetimService`); the generated `dispatch` functions route
+//! each XML-RPC call or REST verb and path to them, so no method name is matched by hand.
+//!
 //! - Every request that changes something creates an operation with an integer tracking
 //!   number. A worker moves operations through each vendor's machine, one transaction per
 //!   transition, looking every move up in the schema's generated `TRANSITIONS`
@@ -34,6 +38,7 @@ pub mod machine;
 pub mod outcome;
 pub mod plan;
 mod sandbox;
+mod service;
 pub mod store;
 pub mod vendor;
 mod worker;

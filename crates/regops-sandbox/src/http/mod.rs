@@ -38,7 +38,7 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 pub fn router(sandbox: Arc<Sandbox>) -> Router {
     Router::new()
         .merge(gandi::routes())
-        .nest(NETIM_BASE.trim_end_matches('/'), netim::routes())
+        .merge(netim::routes())
         .nest(ADMIN_PREFIX, admin::routes())
         .fallback(|| async { (StatusCode::NOT_FOUND, "no such route: see GET /_sandbox/\n") })
         .layer(TimeoutLayer::with_status_code(

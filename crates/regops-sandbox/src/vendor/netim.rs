@@ -30,6 +30,8 @@ pub struct NetimError {
     pub status: u16,
     /// The text of the JSON member `message`.
     pub message: String,
+    /// Seconds before trying again (`Retry-After`), for a 429.
+    pub retry_after: Option<u64>,
 }
 
 impl NetimError {
@@ -38,6 +40,7 @@ impl NetimError {
         Self {
             status,
             message: message.into(),
+            retry_after: None,
         }
     }
 }
@@ -59,7 +62,16 @@ impl From<CoreError> for NetimError {
             CoreError::RateLimited { .. } => 429,
             CoreError::Store(_) => 503,
         };
-        NetimError::new(status, e.to_string())
+        let retry_after = match &e {
+            CoreError::RateLimited {
+                retry_after_secs, ..
+            } => u64::try_from(*retry_after_secs).ok(),
+            _ => None,
+        };
+        NetimError {
+            retry_after,
+            ..NetimError::new(status, e.to_string())
+        }
     }
 }
 
