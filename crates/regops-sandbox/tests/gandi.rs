@@ -91,7 +91,11 @@ async fn failures_carry_errortype_and_relaunch_only_where_gandi_allows() {
         })
         .await
         .unwrap_err();
-    assert!(fault.string.contains("cannot be relaunched"), "{fault:?}");
+    assert_eq!(fault.code, 525191, "operation_type, invalid: {fault:?}");
+    assert!(
+        fault.string.contains("not possible for type domain_renew"),
+        "{fault:?}"
+    );
 
     // A relaunch with an invalid member of its domain's TLD is refused, naming the member.
     let bad = RelaunchOperationParameters {
@@ -140,7 +144,8 @@ async fn failures_carry_errortype_and_relaunch_only_where_gandi_allows() {
         })
         .await
         .unwrap_err();
-    assert!(fault.string.contains("never be restarted"), "{fault:?}");
+    assert_eq!(fault.code, 510290, "operation, invalid_step: {fault:?}");
+    assert!(fault.string.contains("DONE is terminal"), "{fault:?}");
     s.stop().await;
 }
 
