@@ -12,7 +12,6 @@ async fn every_function_over_rest() {
     let s = start().await;
     let t = s.netim_session().await;
     let t = Some(t.as_str());
-    assert_eq!(s.netim("GET", "hello/", None, None).await.0, 200);
 
     // contactCreate / contactInfo
     let contact = json!({"contact": {"firstName": "Ada", "lastName": "Lovelace", "bodyForm": "IND",
