@@ -58,6 +58,8 @@ async fn sigkill_mid_work_then_restart_loses_and_repeats_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("sandbox.db");
     let db = db.to_str().unwrap().to_string();
+    // reqwest has no default TLS provider in this workspace (see the root Cargo.toml).
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let http = reqwest::Client::new();
 
     let mut first = start(&db);

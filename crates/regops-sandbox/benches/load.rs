@@ -137,6 +137,8 @@ async fn throughput(args: &Args) {
     let dir = tempfile::tempdir().unwrap();
     let (sandbox, regops_addr) = spawn_sandbox(dir.path(), "bench.db");
     let key = ApiKey::new(regops_sandbox::Credentials::from_seed(1).gandi_api_key);
+    // reqwest has no default TLS provider in this workspace (see the root Cargo.toml).
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let http = reqwest::Client::new();
     admin(
         &http,
@@ -333,6 +335,8 @@ fn memory(operations: u32) {
         .unwrap();
     let started = Instant::now();
     rt.block_on(async {
+        // reqwest has no default TLS provider in this workspace (see the root Cargo.toml).
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let http = reqwest::Client::new();
         admin(
             &http,

@@ -131,8 +131,10 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 fn migrate(conn: &Connection) -> rusqlite::Result<()> {
-    let version: usize = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    for (i, sql) in migrations::MIGRATIONS.iter().enumerate().skip(version) {
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    // A negative or huge version (a foreign file) applies nothing rather than wrapping.
+    let applied = usize::try_from(version).unwrap_or(usize::MAX);
+    for (i, sql) in migrations::MIGRATIONS.iter().enumerate().skip(applied) {
         conn.execute_batch(&format!(
             "BEGIN IMMEDIATE; {sql}; PRAGMA user_version = {}; COMMIT;",
             i + 1
@@ -176,10 +178,10 @@ mod tests {
             store.read(|c| get_meta(c, "k")).unwrap().as_deref(),
             Some("v")
         );
-        let version: usize = store
+        let version: i64 = store
             .read(|c| c.pragma_query_value(None, "user_version", |r| r.get(0)))
             .unwrap();
-        assert_eq!(version, migrations::MIGRATIONS.len());
+        assert_eq!(usize::try_from(version), Ok(migrations::MIGRATIONS.len()));
         let mode: String = store
             .read(|c| c.pragma_query_value(None, "journal_mode", |r| r.get(0)))
             .unwrap();

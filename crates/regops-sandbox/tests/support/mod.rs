@@ -39,6 +39,8 @@ pub async fn start_with(config: Config) -> Server {
             let _ = stopped.await;
         },
     ));
+    // reqwest has no default TLS provider in this workspace (see the root Cargo.toml).
+    let _ = rustls::crypto::ring::default_provider().install_default();
     Server {
         base,
         sandbox,
