@@ -4,7 +4,7 @@
 //!
 //! Every payload is in the repository or built here: the fully populated relaunch of
 //! `tests/fixtures/payloads/`, a relaunch for one `.ca` domain, one for an IDN domain, and a
-//! page of 100 operations shaped like Gandi's `operation.list` results.
+//! page of 100 operations of Gandi's `operation.list` generated from the schema (`regops-testdata`).
 
 use std::hint::black_box;
 
@@ -14,38 +14,6 @@ use regops_validate::Validate;
 use serde_json::json;
 
 const RELAUNCH: &str = include_str!("../../../tests/fixtures/payloads/gandi-relaunch-full.json");
-
-/// 100 operations of the kinds and steps Gandi lists, with products and parameters.
-fn operation_list() -> String {
-    const KINDS: &[&str] = &[
-        "domain_create",
-        "domain_renew",
-        "domain_transfer_in",
-        "vm_create",
-    ];
-    const STEPS: &[&str] = &["BILL", "WAIT", "RUN", "DONE", "ERROR", "CANCEL", "SUPPORT"];
-    let page: Vec<_> = (0..100)
-        .map(|i| {
-            let domain = format!("example-{i}.org");
-            json!({
-                "id": 123_456_000 + i,
-                "type": KINDS[i % KINDS.len()],
-                "step": STEPS[i % STEPS.len()],
-                "date_created": "2026-02-20T08:42:46",
-                "date_start": if i % 3 == 0 { "" } else { "2026-02-20T08:48:28" },
-                "date_updated": "2026-02-20T09:05:40",
-                "eta": i,
-                "errortype": if i % 7 == 4 { json!({"id": "missing_parameter", "type": "client_recoverable"}) } else { json!({}) },
-                "infos": [{"label": domain, "product_action": "create", "product_name": "org", "product_type": "domain", "quantity": 1}],
-                "last_error": "",
-                "params": {"domain": domain, "duration": 1, "owner": "AB1234-GANDI"},
-                "session_id": 43_766_637,
-                "source": "AB1234-GANDI",
-            })
-        })
-        .collect();
-    serde_json::to_string(&page).unwrap()
-}
 
 fn bench(c: &mut Criterion) {
     let params: RelaunchOperationParameters = serde_json::from_str(RELAUNCH).unwrap();
@@ -84,7 +52,7 @@ fn bench(c: &mut Criterion) {
     });
     group.finish();
 
-    let text = operation_list();
+    let text = regops_testdata::OperationList::generate(100).json();
     let page: Vec<OperationListReturn> = serde_json::from_str(&text).unwrap();
     assert_eq!(page.len(), 100);
     let report = page.validate();

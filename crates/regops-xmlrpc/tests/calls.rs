@@ -186,12 +186,9 @@ fn typed_method_client_and_server() {
 
 #[test]
 fn operation_list_response_from_bench_data_decodes_into_the_model() {
-    let xml = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/bench-data/operation_list_10.xml"
-    ))
-    .unwrap();
-    let ops = read_method_response::<OperationList>(&xml).unwrap();
+    let xml = regops_testdata::OperationList::generate(10).python_xml();
+    let xml = xml.as_bytes();
+    let ops = read_method_response::<OperationList>(xml).unwrap();
     assert_eq!(ops.len(), 10);
     let again = write_method_response::<OperationList>(&ops).unwrap();
     assert_eq!(read_method_response::<OperationList>(&again).unwrap(), ops);
