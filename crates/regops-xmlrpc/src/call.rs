@@ -6,7 +6,7 @@ use serde::de::{self, DeserializeSeed, Visitor};
 use serde::forward_to_deserialize_any;
 use serde::ser::Serialize;
 
-use crate::de::{Deserializer, Tag, TokKind, input_str};
+use crate::de::{Deserializer, Tag, TokKind};
 use crate::error::{Error, Result};
 use crate::limits::Limits;
 use crate::ser::{ParamsSerializer, write_escaped};
@@ -50,7 +50,7 @@ pub fn read_call(input: &[u8]) -> Result<(Cow<'_, str>, Params<'_>)> {
 
 /// [`read_call`] with these limits.
 pub fn read_call_with_limits(input: &[u8], limits: Limits) -> Result<(Cow<'_, str>, Params<'_>)> {
-    let mut de = Deserializer::with_limits(input_str(input, &limits)?, limits)?;
+    let mut de = Deserializer::from_slice_with_limits(input, limits)?;
     de.expect_start(Tag::MethodCall)?;
     let t = de.next_tok()?;
     let name = match (t.kind, t.tag) {

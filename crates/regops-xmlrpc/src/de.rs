@@ -4,117 +4,19 @@ use std::borrow::Cow;
 
 use base64::Engine as _;
 use quick_xml::Reader;
-use quick_xml::events::{BytesRef, Event};
+use quick_xml::events::{BytesRef, BytesStart, Event};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 use serde::forward_to_deserialize_any;
 
 use crate::error::{Error, ErrorKind, LimitKind, Result};
 use crate::limits::Limits;
+use crate::read::{Encoding, Prepared, prepare_bytes, prepare_str, transcode};
 use crate::tokens::{BASE64_KEY, BASE64_TOKEN, DATETIME_KEY, DATETIME_TOKEN, VALUE_TOKEN};
-
-/// The element names of XML-RPC (anything else is `Other`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Tag {
-    Value,
-    Int,
-    I4,
-    I8,
-    Boolean,
-    String,
-    Double,
-    DateTime,
-    Base64,
-    Struct,
-    Array,
-    Data,
-    Member,
-    Name,
-    Nil,
-    MethodCall,
-    MethodName,
-    MethodResponse,
-    Params,
-    Param,
-    Fault,
-    Other,
-}
-
-impl Tag {
-    /// The tag of an element name: a dispatch on the length and first byte, then one
-    /// comparison of fixed size (which compiles to a couple of integer compares).
-    #[inline]
-    fn classify(b: &[u8]) -> Tag {
-        match (b.len(), b.first().copied().unwrap_or(0)) {
-            (5, b'v') if b == b"value" => Tag::Value,
-            (6, b's') if b == b"string" => Tag::String,
-            (6, b'm') if b == b"member" => Tag::Member,
-            (4, b'n') if b == b"name" => Tag::Name,
-            (3, b'i') if b == b"int" => Tag::Int,
-            (6, b's') if b == b"struct" => Tag::Struct,
-            (5, b'a') if b == b"array" => Tag::Array,
-            (4, b'd') if b == b"data" => Tag::Data,
-            (2, b'i') if b == b"i4" => Tag::I4,
-            (2, b'i') if b == b"i8" => Tag::I8,
-            (7, b'b') if b == b"boolean" => Tag::Boolean,
-            (6, b'd') if b == b"double" => Tag::Double,
-            (16, b'd') if b == b"dateTime.iso8601" => Tag::DateTime,
-            (6, b'b') if b == b"base64" => Tag::Base64,
-            (3, b'n') if b == b"nil" => Tag::Nil,
-            (10, b'm') if b == b"methodCall" => Tag::MethodCall,
-            (10, b'm') if b == b"methodName" => Tag::MethodName,
-            (14, b'm') if b == b"methodResponse" => Tag::MethodResponse,
-            (6, b'p') if b == b"params" => Tag::Params,
-            (5, b'p') if b == b"param" => Tag::Param,
-            (5, b'f') if b == b"fault" => Tag::Fault,
-            _ => Tag::Other,
-        }
-    }
-
-    pub(crate) fn name(self) -> &'static str {
-        match self {
-            Tag::Value => "value",
-            Tag::Int => "int",
-            Tag::I4 => "i4",
-            Tag::I8 => "i8",
-            Tag::Boolean => "boolean",
-            Tag::String => "string",
-            Tag::Double => "double",
-            Tag::DateTime => "dateTime.iso8601",
-            Tag::Base64 => "base64",
-            Tag::Struct => "struct",
-            Tag::Array => "array",
-            Tag::Data => "data",
-            Tag::Member => "member",
-            Tag::Name => "name",
-            Tag::Nil => "nil",
-            Tag::MethodCall => "methodCall",
-            Tag::MethodName => "methodName",
-            Tag::MethodResponse => "methodResponse",
-            Tag::Params => "params",
-            Tag::Param => "param",
-            Tag::Fault => "fault",
-            Tag::Other => "?",
-        }
-    }
-
-    /// Whether this element can be the type element of a `<value>`.
-    fn is_value_type(self) -> bool {
-        matches!(
-            self,
-            Tag::Int
-                | Tag::I4
-                | Tag::I8
-                | Tag::Boolean
-                | Tag::String
-                | Tag::Double
-                | Tag::DateTime
-                | Tag::Base64
-                | Tag::Struct
-                | Tag::Array
-                | Tag::Nil
-        )
-    }
-}
+pub(crate) use crate::xml::Tag;
+use crate::xml::{
+    Malformed, Namespaces, check_comment, check_pi, find_cdata_end, has_attributes,
+    resolve_reference,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TokKind {
@@ -123,8 +25,6 @@ pub(crate) enum TokKind {
     Empty,
     /// Non-whitespace text, a reference or a CDATA section where an element was expected.
     Text,
-    /// An XML declaration that is not at the start.
-    Decl,
     Eof,
 }
 
@@ -272,26 +172,6 @@ fn visit_cow_str<'de, V: Visitor<'de>>(s: Cow<'de, str>, visitor: V) -> Result<V
     }
 }
 
-/// Checks the size limit and validates UTF-8.
-pub(crate) fn input_str<'a>(input: &'a [u8], limits: &Limits) -> Result<&'a str> {
-    check_document_size(input.len(), limits)?;
-    std::str::from_utf8(input)
-        .map_err(|e| Error::at(ErrorKind::InvalidUtf8, e.valid_up_to()).locate(input))
-}
-
-fn check_document_size(len: usize, limits: &Limits) -> Result<()> {
-    if len > limits.max_document_bytes {
-        return Err(Error::at(
-            ErrorKind::LimitExceeded {
-                limit: LimitKind::DocumentBytes,
-                max: limits.max_document_bytes,
-            },
-            limits.max_document_bytes,
-        ));
-    }
-    Ok(())
-}
-
 /// A deserializer of XML-RPC values from a string, for use with any `serde::Deserialize`
 /// type.
 ///
@@ -307,7 +187,11 @@ fn check_document_size(len: usize, limits: &Limits) -> Result<()> {
 /// assert_eq!(n, 42);
 /// ```
 pub struct Deserializer<'de> {
-    input: &'de str,
+    /// The document after any byte order mark.
+    input: &'de [u8],
+    /// The document as text when it is UTF-8 (validated once); empty otherwise.
+    text: &'de str,
+    encoding: Encoding,
     reader: Reader<&'de [u8]>,
     limits: Limits,
     depth: usize,
@@ -322,6 +206,17 @@ pub struct Deserializer<'de> {
     /// Whether quick-xml drops leading whitespace of text (on between elements, off where
     /// text is content).
     trim: bool,
+    /// Whether the document starts with an XML declaration not yet passed.
+    leading_declaration: bool,
+    /// Whether text must be searched for `]]>` (the document holds one somewhere).
+    check_cdata_end: bool,
+    /// Elements open.
+    open: usize,
+    /// Namespace declarations in scope.
+    ns: Namespaces,
+    /// Declarations of an element just closed, dropped at the next event (after the caller
+    /// has looked at the element's name).
+    ns_stale: bool,
 }
 
 impl<'de> Deserializer<'de> {
@@ -331,22 +226,34 @@ impl<'de> Deserializer<'de> {
         Self::with_limits(input, Limits::default())
     }
 
-    /// A deserializer of `input` (which must be UTF-8) with the default [`Limits`].
+    /// A deserializer of `input` with the default [`Limits`]; see
+    /// [`from_slice_with_limits`](Self::from_slice_with_limits).
     pub fn from_slice(input: &'de [u8]) -> Result<Self> {
-        let limits = Limits::default();
-        Self::with_limits(input_str(input, &limits)?, limits)
+        Self::from_slice_with_limits(input, Limits::default())
     }
 
     /// A deserializer of `input` with these limits.
     pub fn with_limits(input: &'de str, limits: Limits) -> Result<Self> {
-        check_document_size(input.len(), &limits)?;
-        let mut reader = Reader::from_str(input);
+        Ok(Self::new(prepare_str(input, &limits)?, limits))
+    }
+
+    /// A deserializer of `input` with these limits. The bytes are UTF-8 unless the XML
+    /// declaration names US-ASCII, ISO-8859-1 or windows-1252; a UTF-8 byte order mark is
+    /// skipped. Every character is checked against XML 1.0 before parsing starts.
+    pub fn from_slice_with_limits(input: &'de [u8], limits: Limits) -> Result<Self> {
+        Ok(Self::new(prepare_bytes(input, &limits)?, limits))
+    }
+
+    fn new(doc: Prepared<'de>, limits: Limits) -> Self {
+        let mut reader = Reader::from_reader(doc.bytes);
         let config = reader.config_mut();
         config.check_end_names = true;
         config.expand_empty_elements = false;
         config.trim_text(false);
-        Ok(Deserializer {
-            input,
+        Deserializer {
+            input: doc.bytes,
+            text: doc.text,
+            encoding: doc.encoding,
             reader,
             limits,
             depth: 0,
@@ -356,7 +263,12 @@ impl<'de> Deserializer<'de> {
             hdr_pos: 0,
             root_pos: None,
             trim: false,
-        })
+            leading_declaration: doc.has_declaration,
+            check_cdata_end: doc.has_cdata_end,
+            open: 0,
+            ns: Namespaces::default(),
+            ns_stale: false,
+        }
     }
 
     /// Checks that only whitespace, comments and processing instructions follow the value.
@@ -374,19 +286,26 @@ impl<'de> Deserializer<'de> {
     /// An error at `pos`, with its line and column.
     #[cold]
     pub(crate) fn err_at(&self, kind: ErrorKind, pos: usize) -> Error {
-        Error::at(kind, pos).locate(self.input.as_bytes())
+        Error::at(kind, pos).locate(self.input, self.encoding.is_single_byte())
     }
 
     /// Gives an error without a position this one, with its line and column.
     #[cold]
     pub(crate) fn fill(&self, e: Error, pos: usize) -> Error {
-        e.or_offset(pos).locate(self.input.as_bytes())
+        e.or_offset(pos)
+            .locate(self.input, self.encoding.is_single_byte())
+    }
+
+    /// A well-formedness error found in the construct that starts at `pos`.
+    #[cold]
+    fn malformed(&self, m: Malformed, pos: usize) -> Error {
+        self.err_at(ErrorKind::Syntax(m.message), pos + m.offset)
     }
 
     #[cold]
     fn xml_error(&self, e: quick_xml::Error) -> Error {
         let pos = usize::try_from(self.reader.error_position()).unwrap_or(usize::MAX);
-        let rest = self.input.as_bytes().get(pos..).unwrap_or_default();
+        let rest = self.input.get(pos..).unwrap_or_default();
         let declaration = [
             &b"<!DOCTYPE"[..],
             b"<!ENTITY",
@@ -400,24 +319,25 @@ impl<'de> Deserializer<'de> {
             self.err_at(ErrorKind::DeclarationRefused, pos)
         } else {
             self.err_at(ErrorKind::Syntax(e.to_string()), pos)
+                .with_source(e)
         }
     }
 
     /// How to name a token in an error message.
     fn describe(&self, t: &Tok) -> String {
-        let name = |skip: usize| -> &str {
+        let name = |skip: usize| -> String {
             let rest = self.input.get(t.pos + skip..).unwrap_or_default();
             let end = rest
-                .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                .iter()
+                .position(|&c| c.is_ascii_whitespace() || c == b'>' || c == b'/')
                 .unwrap_or(rest.len());
-            &rest[..end]
+            String::from_utf8_lossy(&rest[..end]).into_owned()
         };
         match t.kind {
             TokKind::Start => format!("<{}>", name(1)),
             TokKind::Empty => format!("<{}/>", name(1)),
             TokKind::End => format!("</{}>", name(2)),
             TokKind::Text => "text".to_owned(),
-            TokKind::Decl => "an XML declaration".to_owned(),
             TokKind::Eof => "end of document".to_owned(),
         }
     }
@@ -459,6 +379,21 @@ impl<'de> Deserializer<'de> {
         self.err_at(ErrorKind::LimitExceeded { limit, max }, pos)
     }
 
+    /// An invalid scalar at `pos`: `message`, and the parser's error as the source.
+    #[cold]
+    fn invalid_value(
+        &self,
+        message: String,
+        source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
+        pos: usize,
+    ) -> Error {
+        let e = self.err_at(ErrorKind::InvalidValue(message), pos);
+        match source {
+            Some(source) => e.with_boxed_source(source),
+            None => e,
+        }
+    }
+
     // ----- events -----------------------------------------------------------------------
 
     /// Between elements, whitespace is not content: letting quick-xml skip it saves an event
@@ -471,22 +406,158 @@ impl<'de> Deserializer<'de> {
         }
     }
 
-    #[inline]
+    /// The next event, after the checks quick-xml does not make: the XML declaration only at
+    /// the very start, no DOCTYPE, attributes and namespace declarations, comments,
+    /// processing instructions, `]]>` in text. The common events (tags without attributes,
+    /// text) cost a counter update; everything else is checked out of line.
+    #[inline(always)]
     fn event(&mut self) -> Result<Event<'de>> {
-        self.pos = self.reader.buffer_position() as usize;
-        match self.reader.read_event() {
-            Ok(ev) => Ok(ev),
-            Err(e) => Err(self.xml_error(e)),
+        if self.ns_stale {
+            self.close_namespaces();
+        }
+        loop {
+            self.pos = self.reader.buffer_position() as usize;
+            let ev = match self.reader.read_event() {
+                Ok(ev) => ev,
+                Err(e) => return Err(self.xml_error(e)),
+            };
+            match &ev {
+                Event::Start(e) => {
+                    self.open += 1;
+                    if !e.attributes_raw().is_empty() {
+                        self.start_tag(e, false)?;
+                    }
+                }
+                Event::End(_) => {
+                    self.open = self.open.saturating_sub(1);
+                    if !self.ns.is_empty() {
+                        self.ns_stale = self.ns.deeper_than(self.open);
+                    }
+                }
+                Event::Empty(e) => {
+                    if !e.attributes_raw().is_empty() {
+                        self.start_tag(e, true)?;
+                    }
+                }
+                Event::Text(t) => {
+                    if self.check_cdata_end {
+                        self.cdata_end(t)?;
+                    }
+                }
+                Event::CData(_) | Event::GeneralRef(_) | Event::Eof => {}
+                Event::Comment(_) | Event::PI(_) | Event::Decl(_) | Event::DocType(_) => {
+                    if self.markup(&ev)? {
+                        // The XML declaration at the very start: the caller never sees it.
+                        continue;
+                    }
+                }
+            }
+            return Ok(ev);
         }
     }
 
-    #[inline]
-    fn tok(kind: TokKind, name: &[u8], pos: usize) -> Tok {
-        Tok {
-            kind,
-            tag: Tag::classify(name),
-            pos,
+    #[cold]
+    fn close_namespaces(&mut self) {
+        self.ns.close_to(self.open);
+        self.ns_stale = false;
+    }
+
+    /// `]]>` in character data (looked for only when the document holds one somewhere).
+    #[cold]
+    fn cdata_end(&self, t: &[u8]) -> Result<()> {
+        match find_cdata_end(t) {
+            None => Ok(()),
+            Some(at) => Err(self.err_at(
+                ErrorKind::Syntax("`]]>` is not allowed in text".to_owned()),
+                self.offset_of(t).unwrap_or(self.pos) + at,
+            )),
         }
+    }
+
+    /// Checks a comment, processing instruction, declaration or DOCTYPE; `true` for the
+    /// XML declaration at the very start, which is skipped (`read` checked it).
+    #[cold]
+    fn markup(&mut self, ev: &Event<'de>) -> Result<bool> {
+        match ev {
+            Event::Comment(c) => {
+                let start = self.offset_of(c).map_or(self.pos, |o| o.saturating_sub(4));
+                check_comment(c).map_err(|m| self.malformed(m, start))?;
+            }
+            Event::PI(pi) => {
+                let start = self.offset_of(pi).map_or(self.pos, |o| o.saturating_sub(2));
+                check_pi(pi).map_err(|m| self.malformed(m, start))?;
+            }
+            Event::Decl(decl) => {
+                if self.leading_declaration && self.pos == 0 {
+                    self.leading_declaration = false;
+                    return Ok(true);
+                }
+                return Err(self.err_at(
+                    ErrorKind::Syntax(
+                        "an XML declaration is only allowed at the very start of the document"
+                            .to_owned(),
+                    ),
+                    self.offset_of(decl)
+                        .map_or(self.pos, |o| o.saturating_sub(2)),
+                ));
+            }
+            Event::DocType(_) => {
+                return Err(self.err_at(ErrorKind::DeclarationRefused, self.pos));
+            }
+            _ => {}
+        }
+        Ok(false)
+    }
+
+    /// Where `part` (a slice of the input) starts.
+    fn offset_of(&self, part: &[u8]) -> Option<usize> {
+        let start = (part.as_ptr() as usize).checked_sub(self.input.as_ptr() as usize)?;
+        (start + part.len() <= self.input.len()).then_some(start)
+    }
+
+    /// Attributes and namespace declarations of a start tag (rare in XML-RPC); the
+    /// declarations of an empty element end with it.
+    #[cold]
+    fn start_tag(&mut self, e: &BytesStart<'_>, empty: bool) -> Result<()> {
+        if !has_attributes(e) {
+            return Ok(());
+        }
+        let pos = self.offset_of(e).map_or(self.pos, |o| o.saturating_sub(1));
+        let depth = self.open + usize::from(empty);
+        self.ns
+            .start_tag(e, depth)
+            .map_err(|m| self.malformed(m, pos))?;
+        if empty {
+            self.ns_stale = self.ns.deeper_than(self.open);
+        }
+        Ok(())
+    }
+
+    /// The tag of an element name; names with a prefix (or under a default namespace) are
+    /// resolved through the declarations in scope.
+    #[inline(always)]
+    fn classify(&self, name: &[u8], pos: usize) -> Result<Tag> {
+        let tag = Tag::classify(name);
+        if tag != Tag::Other && self.ns.is_empty() {
+            return Ok(tag);
+        }
+        self.classify_namespaced(name, pos)
+    }
+
+    #[cold]
+    fn classify_namespaced(&self, name: &[u8], pos: usize) -> Result<Tag> {
+        self.ns
+            .classify(name)
+            .map_err(|msg| self.err_at(ErrorKind::Syntax(msg), pos))
+    }
+
+    #[inline(always)]
+    fn tok(&self, kind: TokKind, name: &[u8], pos: usize) -> Result<Tok> {
+        Ok(Tok {
+            kind,
+            tag: self.classify(name, pos)?,
+            pos,
+        })
     }
 
     /// The next structural token, skipping whitespace, comments and processing instructions
@@ -496,34 +567,32 @@ impl<'de> Deserializer<'de> {
         loop {
             let ev = self.event()?;
             let pos = self.pos;
-            return Ok(match ev {
-                Event::Start(e) => Self::tok(TokKind::Start, e.name().as_ref(), pos),
-                Event::End(e) => Self::tok(TokKind::End, e.name().as_ref(), pos),
-                Event::Empty(e) => Self::tok(TokKind::Empty, e.name().as_ref(), pos),
+            return match ev {
+                Event::Start(e) => self.tok(TokKind::Start, e.name().as_ref(), pos),
+                Event::End(e) => self.tok(TokKind::End, e.name().as_ref(), pos),
+                Event::Empty(e) => self.tok(TokKind::Empty, e.name().as_ref(), pos),
                 Event::Text(t) => {
                     if is_xml_whitespace(&t) {
                         continue;
                     }
-                    Self::tok(TokKind::Text, b"", pos)
+                    Ok(Tok {
+                        kind: TokKind::Text,
+                        tag: Tag::Other,
+                        pos,
+                    })
                 }
-                Event::GeneralRef(_) | Event::CData(_) => Self::tok(TokKind::Text, b"", pos),
-                Event::Comment(_) | Event::PI(_) => continue,
-                Event::Decl(_) => {
-                    // Only at the very start (after a byte order mark, if any).
-                    if pos == 0 || (pos == 3 && self.input.starts_with('\u{feff}')) {
-                        continue;
-                    }
-                    Self::tok(TokKind::Decl, b"", pos)
-                }
-                Event::DocType(_) => {
-                    return Err(self.err_at(ErrorKind::DeclarationRefused, pos));
-                }
-                Event::Eof => Tok {
+                Event::GeneralRef(_) | Event::CData(_) => Ok(Tok {
+                    kind: TokKind::Text,
+                    tag: Tag::Other,
+                    pos,
+                }),
+                Event::Comment(_) | Event::PI(_) | Event::Decl(_) | Event::DocType(_) => continue,
+                Event::Eof => Ok(Tok {
                     kind: TokKind::Eof,
                     tag: Tag::Other,
                     pos,
-                },
-            });
+                }),
+            };
         }
     }
 
@@ -545,47 +614,30 @@ impl<'de> Deserializer<'de> {
         }
     }
 
+    /// The character a reference stands for: one of the five predefined entities, or a
+    /// character reference (`&#233;`, `&#xE9;`) to a character XML 1.0 allows.
     fn resolve_ref(&self, r: &BytesRef<'_>) -> Result<char> {
-        if r.is_char_ref() {
-            match r.resolve_char_ref() {
-                Ok(Some(c)) => Ok(c),
-                _ => Err(self.err_at(
-                    ErrorKind::InvalidCharRef(String::from_utf8_lossy(r).into_owned()),
-                    self.pos,
-                )),
-            }
-        } else {
-            match &**r {
-                b"amp" => Ok('&'),
-                b"lt" => Ok('<'),
-                b"gt" => Ok('>'),
-                b"quot" => Ok('"'),
-                b"apos" => Ok('\''),
-                other => Err(self.err_at(
-                    ErrorKind::UnknownEntity(String::from_utf8_lossy(other).into_owned()),
-                    self.pos,
-                )),
-            }
-        }
+        resolve_reference(r).map_err(|char_ref| {
+            let name = String::from_utf8_lossy(r).into_owned();
+            let kind = if char_ref {
+                ErrorKind::InvalidCharRef(name)
+            } else {
+                ErrorKind::UnknownEntity(name)
+            };
+            let pos = self.offset_of(r).map_or(self.pos, |o| o.saturating_sub(1));
+            self.err_at(kind, pos)
+        })
     }
 
-    /// The text of a text or CDATA event as a `str` borrowed from the input (the input was
-    /// validated as UTF-8 once, so the bytes quick-xml hands back are found in it again
-    /// instead of being validated per event), with XML line-end normalization.
+    /// The text of a text or CDATA event, with XML line-end normalization. UTF-8 input was
+    /// validated once, so the bytes quick-xml hands back are found in it again instead of
+    /// being validated per event; text in a single-byte encoding is borrowed while it is
+    /// ASCII and converted otherwise.
     #[inline]
     fn text_of(&self, raw: Cow<'de, [u8]>) -> Result<Cow<'de, str>> {
         let text: Cow<'de, str> = match raw {
-            Cow::Borrowed(bytes) => {
-                let start = (bytes.as_ptr() as usize).wrapping_sub(self.input.as_ptr() as usize);
-                match start
-                    .checked_add(bytes.len())
-                    .and_then(|end| self.input.get(start..end))
-                {
-                    Some(s) if s.as_ptr() == bytes.as_ptr() => Cow::Borrowed(s),
-                    _ => Cow::Owned(self.utf8(bytes)?.to_owned()),
-                }
-            }
-            Cow::Owned(bytes) => Cow::Owned(self.utf8(&bytes)?.to_owned()),
+            Cow::Borrowed(bytes) => self.borrowed_text(bytes)?,
+            Cow::Owned(bytes) => Cow::Owned(self.decode(&bytes)?.into_owned()),
         };
         Ok(match text {
             Cow::Borrowed(s) => normalize_eols(s),
@@ -596,9 +648,30 @@ impl<'de> Deserializer<'de> {
         })
     }
 
+    #[inline]
+    fn borrowed_text(&self, bytes: &'de [u8]) -> Result<Cow<'de, str>> {
+        if self.encoding == Encoding::Utf8 {
+            let start = (bytes.as_ptr() as usize).wrapping_sub(self.text.as_ptr() as usize);
+            if let Some(s) = start
+                .checked_add(bytes.len())
+                .and_then(|end| self.text.get(start..end))
+                .filter(|s| s.as_ptr() == bytes.as_ptr())
+            {
+                return Ok(Cow::Borrowed(s));
+            }
+        }
+        self.decode(bytes)
+    }
+
+    /// Bytes of the input's encoding as text.
     #[cold]
-    fn utf8<'b>(&self, bytes: &'b [u8]) -> Result<&'b str> {
-        std::str::from_utf8(bytes).map_err(|_| self.err_at(ErrorKind::InvalidUtf8, self.pos))
+    fn decode<'b>(&self, bytes: &'b [u8]) -> Result<Cow<'b, str>> {
+        if self.encoding != Encoding::Utf8 && !bytes.is_ascii() {
+            return Ok(Cow::Owned(transcode(self.encoding, bytes)));
+        }
+        std::str::from_utf8(bytes)
+            .map(Cow::Borrowed)
+            .map_err(|e| self.err_at(ErrorKind::InvalidUtf8, self.pos).with_source(e))
     }
 
     #[inline]
@@ -611,6 +684,15 @@ impl<'de> Deserializer<'de> {
             ))
         } else {
             Ok(())
+        }
+    }
+
+    /// An element where only text may be.
+    #[cold]
+    fn element_in_text(&self, kind: TokKind, e: &BytesStart<'_>, expected: &str) -> Error {
+        match self.tok(kind, e.name().as_ref(), self.pos) {
+            Ok(t) => self.unexpected(&t, expected),
+            Err(e) => e,
         }
     }
 
@@ -634,23 +716,10 @@ impl<'de> Deserializer<'de> {
                     acc.push(self.text_of(c.into_inner())?);
                     self.check_text_len(&acc)?;
                 }
-                Event::Comment(_) | Event::PI(_) => {}
-                Event::Start(e) => {
-                    let t = Self::tok(TokKind::Start, e.name().as_ref(), self.pos);
-                    return Err(self.unexpected(&t, "text"));
-                }
-                Event::Empty(e) => {
-                    let t = Self::tok(TokKind::Empty, e.name().as_ref(), self.pos);
-                    return Err(self.unexpected(&t, "text"));
-                }
+                Event::Comment(_) | Event::PI(_) | Event::Decl(_) | Event::DocType(_) => {}
+                Event::Start(e) => return Err(self.element_in_text(TokKind::Start, &e, "text")),
+                Event::Empty(e) => return Err(self.element_in_text(TokKind::Empty, &e, "text")),
                 Event::Eof => return Err(self.err_at(ErrorKind::UnexpectedEof, self.pos)),
-                Event::Decl(_) => {
-                    let t = Self::tok(TokKind::Decl, b"", self.pos);
-                    return Err(self.unexpected(&t, "text"));
-                }
-                Event::DocType(_) => {
-                    return Err(self.err_at(ErrorKind::DeclarationRefused, self.pos));
-                }
             }
         }
     }
@@ -662,9 +731,9 @@ impl<'de> Deserializer<'de> {
         let mut acc = TextAcc::Empty;
         loop {
             let ev = self.event()?;
-            let (tag, empty) = match ev {
-                Event::Start(e) => (Tag::classify(e.name().as_ref()), false),
-                Event::Empty(e) => (Tag::classify(e.name().as_ref()), true),
+            let (kind, e) = match ev {
+                Event::Start(e) => (TokKind::Start, e),
+                Event::Empty(e) => (TokKind::Empty, e),
                 Event::End(_) => return Ok(Header::Text(acc.finish())),
                 Event::Text(t) => {
                     acc.push(self.text_of(t.into_inner())?);
@@ -681,28 +750,12 @@ impl<'de> Deserializer<'de> {
                     self.check_text_len(&acc)?;
                     continue;
                 }
-                Event::Comment(_) | Event::PI(_) => continue,
+                Event::Comment(_) | Event::PI(_) | Event::Decl(_) | Event::DocType(_) => continue,
                 Event::Eof => return Err(self.err_at(ErrorKind::UnexpectedEof, self.pos)),
-                Event::Decl(_) => {
-                    let t = Self::tok(TokKind::Decl, b"", self.pos);
-                    return Err(self.unexpected(&t, "a value"));
-                }
-                Event::DocType(_) => {
-                    return Err(self.err_at(ErrorKind::DeclarationRefused, self.pos));
-                }
             };
             self.hdr_pos = self.pos;
-            if !tag.is_value_type() {
-                let kind = if empty {
-                    TokKind::Empty
-                } else {
-                    TokKind::Start
-                };
-                let t = Tok {
-                    kind,
-                    tag,
-                    pos: self.pos,
-                };
+            let t = self.tok(kind, e.name().as_ref(), self.pos)?;
+            if !t.tag.is_value_type() {
                 return Err(self.unexpected(&t, "a value type (<string>, <int>, <struct>, …)"));
             }
             if !acc.is_whitespace() {
@@ -714,7 +767,10 @@ impl<'de> Deserializer<'de> {
                     self.pos,
                 ));
             }
-            return Ok(Header::Typed { tag, empty });
+            return Ok(Header::Typed {
+                tag: t.tag,
+                empty: kind == TokKind::Empty,
+            });
         }
     }
 
@@ -776,16 +832,51 @@ impl<'de> Deserializer<'de> {
         Ok(text)
     }
 
-    fn parse_int(&mut self, empty: bool) -> Result<i64> {
+    /// The integer of an integer type element. `<int>` and `<i4>` take any 64-bit value (see
+    /// the crate docs), `<ex:i1>` and `<ex:i2>` their Java range, `<ex:biginteger>` up to
+    /// 128 bits.
+    fn parse_integer(&mut self, tag: Tag, empty: bool) -> Result<Integer> {
         let pos = self.hdr_pos;
         let text = self.scalar(empty)?;
-        match trim_xml(&text).parse::<i64>() {
-            Ok(n) => Ok(n),
-            Err(_) => Err(self.err_at(
-                ErrorKind::InvalidValue(format!("invalid integer `{text}`")),
-                pos,
-            )),
+        let digits = trim_xml(&text);
+        let wide = match digits.parse::<i64>() {
+            Ok(n) if !matches!(tag, Tag::I1 | Tag::I2) => return Ok(Integer::Signed(n)),
+            Ok(n) => i128::from(n),
+            Err(e) => match digits.parse::<i128>() {
+                Ok(n) => n,
+                Err(e2)
+                    if matches!(
+                        e2.kind(),
+                        std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow
+                    ) =>
+                {
+                    let msg = format!("integer `{digits}` does not fit in <{}>", tag.name());
+                    return Err(self.invalid_value(msg, Some(Box::new(e2)), pos));
+                }
+                Err(_) => {
+                    let msg = format!("invalid integer `{text}`");
+                    return Err(self.invalid_value(msg, Some(Box::new(e)), pos));
+                }
+            },
+        };
+        let (min, max, range) = match tag {
+            Tag::I1 => (i128::from(i8::MIN), i128::from(i8::MAX), "8 bits"),
+            Tag::I2 => (i128::from(i16::MIN), i128::from(i16::MAX), "16 bits"),
+            Tag::BigInteger => (i128::MIN, i128::MAX, "128 bits"),
+            _ => (i128::from(i64::MIN), i128::from(i64::MAX), "64 bits"),
+        };
+        if !(min..=max).contains(&wide) {
+            let msg = format!(
+                "integer `{digits}` does not fit in <{}> ({range})",
+                tag.name()
+            );
+            return Err(self.invalid_value(msg, None, pos));
         }
+        Ok(match (i64::try_from(wide), u64::try_from(wide)) {
+            (Ok(n), _) => Integer::Signed(n),
+            (_, Ok(n)) => Integer::Unsigned(n),
+            _ => Integer::Wide(wide),
+        })
     }
 
     fn parse_bool(&mut self, empty: bool) -> Result<bool> {
@@ -803,15 +894,16 @@ impl<'de> Deserializer<'de> {
         }
     }
 
+    /// The number of `<double>`, `<ex:float>` or `<ex:bigdecimal>`.
     fn parse_double(&mut self, empty: bool) -> Result<f64> {
         let pos = self.hdr_pos;
         let text = self.scalar(empty)?;
         match trim_xml(&text).parse::<f64>() {
             Ok(n) => Ok(n),
-            Err(_) => Err(self.err_at(
-                ErrorKind::InvalidValue(format!("invalid double `{text}`")),
-                pos,
-            )),
+            Err(e) => {
+                let msg = format!("invalid double `{text}`");
+                Err(self.invalid_value(msg, Some(Box::new(e)), pos))
+            }
         }
     }
 
@@ -822,7 +914,7 @@ impl<'de> Deserializer<'de> {
     fn decode_base64(&self, text: &str, pos: usize) -> Result<Vec<u8>> {
         base64::engine::general_purpose::STANDARD_PAD_INDIFFERENT
             .decode(text)
-            .map_err(|e| self.err_at(ErrorKind::InvalidValue(format!("invalid base64: {e}")), pos))
+            .map_err(|e| self.invalid_value(format!("invalid base64: {e}"), Some(Box::new(e)), pos))
     }
 
     /// `<nil/>` or `<nil></nil>`, and the end of its value.
@@ -904,55 +996,57 @@ impl<'de> Deserializer<'de> {
         Ok(value)
     }
 
-    /// Skips the rest of a value whose header has been read, still checking entities and
-    /// the depth limit.
-    fn skip(&mut self, header: Header<'de>) -> Result<()> {
-        let (tag, empty) = match header {
-            Header::Text(_) => return Ok(()),
-            Header::Typed { tag, empty } => (tag, empty),
-        };
-        if !empty {
-            let mut level = 1usize;
-            let mut containers = usize::from(matches!(tag, Tag::Struct | Tag::Array));
-            let check = |de: &Self, containers: usize| {
-                if de.depth + containers > de.limits.max_depth {
-                    Err(de.limit_error(LimitKind::Depth, de.limits.max_depth, de.pos))
-                } else {
-                    Ok(())
-                }
-            };
-            check(self, containers)?;
-            while level > 0 {
-                match self.event()? {
-                    Event::Start(e) => {
-                        level += 1;
-                        if matches!(e.name().as_ref(), b"struct" | b"array") {
-                            containers += 1;
-                            check(self, containers)?;
-                        }
-                    }
-                    Event::End(e) => {
-                        level -= 1;
-                        if matches!(e.name().as_ref(), b"struct" | b"array") {
-                            containers = containers.saturating_sub(1);
-                        }
-                    }
-                    Event::GeneralRef(r) => {
-                        self.resolve_ref(&r)?;
-                    }
-                    Event::Eof => return Err(self.err_at(ErrorKind::UnexpectedEof, self.pos)),
-                    Event::DocType(_) => {
-                        return Err(self.err_at(ErrorKind::DeclarationRefused, self.pos));
-                    }
-                    Event::Decl(_) => {
-                        let t = Self::tok(TokKind::Decl, b"", self.pos);
-                        return Err(self.unexpected(&t, "a value"));
-                    }
-                    _ => {}
-                }
+    /// Hands a date-time or base64 text to a visitor from regops-model; what it refuses is
+    /// an invalid value at `pos`, with the parser's error as the source.
+    fn visit_special<V: Visitor<'de>>(
+        &self,
+        text: Cow<'de, str>,
+        pos: usize,
+        datetime: bool,
+        visit: impl FnOnce(Cow<'de, str>) -> Result<V::Value>,
+    ) -> Result<V::Value> {
+        // Free when borrowed; owned text (with entities) is rare.
+        let kept = text.clone();
+        visit(text).map_err(|e| {
+            if !matches!(e.kind(), ErrorKind::Custom(_)) {
+                return self.fill(e, pos);
             }
+            let source: Option<Box<dyn std::error::Error + Send + Sync>> = if datetime {
+                regops_model::DateTime::parse(&kept)
+                    .err()
+                    .map(|e| Box::new(e) as _)
+            } else {
+                base64::engine::general_purpose::STANDARD_PAD_INDIFFERENT
+                    .decode(&*kept)
+                    .err()
+                    .map(|e| Box::new(e) as _)
+            };
+            let message = e.kind().to_string();
+            let message = if datetime || message.starts_with("invalid base64") {
+                message
+            } else {
+                format!("invalid base64: {message}")
+            };
+            self.invalid_value(message, source, pos)
+        })
+    }
+}
+
+/// An integer as decoded: 64-bit signed unless `<ex:biginteger>` holds more.
+#[derive(Debug, Clone, Copy)]
+enum Integer {
+    Signed(i64),
+    Unsigned(u64),
+    Wide(i128),
+}
+
+impl Integer {
+    fn visit<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self {
+            Integer::Signed(n) => visitor.visit_i64(n),
+            Integer::Unsigned(n) => visitor.visit_u64(n),
+            Integer::Wide(n) => visitor.visit_i128(n),
         }
-        self.finish_value()
     }
 }
 
@@ -960,8 +1054,8 @@ macro_rules! deserialize_integer {
     ($($method:ident)*) => {$(
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
             match self.header()? {
-                Header::Typed { tag: Tag::Int | Tag::I4 | Tag::I8, empty } => {
-                    visitor.visit_i64(self.parse_int(empty)?)
+                Header::Typed { tag, empty } if tag.is_integer() => {
+                    self.parse_integer(tag, empty)?.visit(visitor)
                 }
                 h => Err(self.type_error("an integer", &h)),
             }
@@ -982,21 +1076,21 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
                 let s = self.scalar(empty)?;
                 visit_cow_str(s, visitor)
             }
-            Tag::Int | Tag::I4 | Tag::I8 => visitor.visit_i64(self.parse_int(empty)?),
+            tag if tag.is_integer() => self.parse_integer(tag, empty)?.visit(visitor),
+            tag if tag.is_float() => visitor.visit_f64(self.parse_double(empty)?),
             Tag::Struct => self.visit_struct(empty, visitor),
             Tag::Array => self.visit_array(empty, visitor),
             Tag::Boolean => visitor.visit_bool(self.parse_bool(empty)?),
-            Tag::Double => visitor.visit_f64(self.parse_double(empty)?),
             Tag::DateTime => {
                 let pos = self.hdr_pos;
                 let s = self.scalar(empty)?;
                 if self.value_mode {
-                    visitor
-                        .visit_map(OneEntry {
+                    self.visit_special::<V>(s, pos, true, |s| {
+                        visitor.visit_map(OneEntry {
                             key: Some(DATETIME_KEY),
                             value: Some(s),
                         })
-                        .map_err(|e| self.fill(e, pos))
+                    })
                 } else {
                     visit_cow_str(s, visitor)
                 }
@@ -1005,12 +1099,12 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
                 let pos = self.hdr_pos;
                 let s = self.base64_text(empty)?;
                 if self.value_mode {
-                    visitor
-                        .visit_map(OneEntry {
+                    self.visit_special::<V>(s, pos, false, |s| {
+                        visitor.visit_map(OneEntry {
                             key: Some(BASE64_KEY),
                             value: Some(s),
                         })
-                        .map_err(|e| self.fill(e, pos))
+                    })
                 } else {
                     visitor.visit_byte_buf(self.decode_base64(&s, pos)?)
                 }
@@ -1044,14 +1138,12 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 
     fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         match self.header()? {
-            Header::Typed {
-                tag: Tag::Double,
-                empty,
-            } => visitor.visit_f64(self.parse_double(empty)?),
-            Header::Typed {
-                tag: Tag::Int | Tag::I4 | Tag::I8,
-                empty,
-            } => visitor.visit_i64(self.parse_int(empty)?),
+            Header::Typed { tag, empty } if tag.is_float() => {
+                visitor.visit_f64(self.parse_double(empty)?)
+            }
+            Header::Typed { tag, empty } if tag.is_integer() => {
+                self.parse_integer(tag, empty)?.visit(visitor)
+            }
             h => Err(self.type_error("a double", &h)),
         }
     }
@@ -1063,8 +1155,10 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         match self.header()? {
             Header::Text(s) => visit_cow_str(s, visitor),
+            // A date-time as its text; Apache's big numbers as their exact digits (no Rust
+            // number holds every one of them).
             Header::Typed {
-                tag: Tag::String | Tag::DateTime,
+                tag: Tag::String | Tag::DateTime | Tag::BigInteger | Tag::BigDecimal,
                 empty,
             } => {
                 let s = self.scalar(empty)?;
@@ -1167,9 +1261,9 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
                     } => self.scalar(empty)?,
                     h => return Err(self.type_error("a <dateTime.iso8601>", &h)),
                 };
-                visitor
-                    .visit_newtype_struct(TextDeserializer(text))
-                    .map_err(|e| self.fill(e, self.hdr_pos))
+                self.visit_special::<V>(text, self.hdr_pos, true, |text| {
+                    visitor.visit_newtype_struct(TextDeserializer(text))
+                })
             }
             BASE64_TOKEN => {
                 let text = match self.header()? {
@@ -1180,9 +1274,9 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
                     } => self.base64_text(empty)?,
                     h => return Err(self.type_error("<base64>", &h)),
                 };
-                visitor
-                    .visit_newtype_struct(TextDeserializer(text))
-                    .map_err(|e| self.fill(e, self.hdr_pos))
+                self.visit_special::<V>(text, self.hdr_pos, false, |text| {
+                    visitor.visit_newtype_struct(TextDeserializer(text))
+                })
             }
             _ => visitor.visit_newtype_struct(self),
         }
@@ -1277,9 +1371,13 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         self.deserialize_str(visitor)
     }
 
+    /// A value nobody wants is still checked whole, with the grammar and limits of any
+    /// other (its types, its depth, its base64).
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        let h = self.header()?;
-        self.skip(h)?;
+        let value_mode = std::mem::replace(&mut self.value_mode, false);
+        let checked = de::Deserializer::deserialize_any(&mut *self, de::IgnoredAny);
+        self.value_mode = value_mode;
+        checked?;
         visitor.visit_unit()
     }
 }
@@ -1642,5 +1740,11 @@ pub fn from_slice_with_limits<'de, T: de::Deserialize<'de>>(
     input: &'de [u8],
     limits: Limits,
 ) -> Result<T> {
-    from_str_with_limits(input_str(input, &limits)?, limits)
+    let mut de = Deserializer::from_slice_with_limits(input, limits)?;
+    let value = match T::deserialize(&mut de) {
+        Ok(v) => v,
+        Err(e) => return Err(de.fill(e, de.root_pos.unwrap_or(0))),
+    };
+    de.end()?;
+    Ok(value)
 }

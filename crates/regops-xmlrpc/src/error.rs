@@ -4,6 +4,9 @@ use std::fmt::{self, Display, Write as _};
 
 use crate::fault::Fault;
 
+/// What an error wraps, for [`std::error::Error::source`].
+type Source = Box<dyn std::error::Error + Send + Sync + 'static>;
+
 /// A specialized [`Result`](std::result::Result) for this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -16,6 +19,13 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// ```text
 /// line 12, column 9 (params[0][3].step): expected a string, found <int>
 /// ```
+///
+/// Paths deeper than 8 steps (say, at the depth limit) are shortened in `Display` to their
+/// first and last steps around the number left out (`[0][0][0][0]…56 more…[0][0][0][0]`);
+/// [`Error::path`] gives the whole path.
+///
+/// [`source`](std::error::Error::source) gives the error this one comes from, when there is
+/// one: the XML parser's, the reader's, the base64 or date-time parser's.
 ///
 /// A `methodResponse` that carries a fault decodes to an error of kind [`ErrorKind::Fault`];
 /// [`Error::fault`] gives the fault back.
@@ -31,6 +41,8 @@ struct ErrorImpl {
     line_column: Option<(usize, usize)>,
     /// Path segments, innermost first (they are pushed while the error bubbles up).
     path: Vec<Segment>,
+    /// The error this one comes from.
+    source: Option<Source>,
 }
 
 /// One step of the path to the value an error was found in.
@@ -42,6 +54,31 @@ enum Segment {
     Index(usize),
     /// A struct member.
     Member(Box<str>),
+}
+
+impl Segment {
+    fn write(&self, out: &mut String) {
+        match self {
+            Segment::Root(name) => out.push_str(name),
+            Segment::Index(i) => {
+                let _ = write!(out, "[{i}]");
+            }
+            Segment::Member(name) => {
+                let plain = !name.is_empty()
+                    && name
+                        .chars()
+                        .all(|c| !c.is_whitespace() && !matches!(c, '.' | '[' | ']' | '"' | '…'));
+                if plain {
+                    if !out.is_empty() && !out.ends_with('…') {
+                        out.push('.');
+                    }
+                    out.push_str(name);
+                } else {
+                    let _ = write!(out, "[{name:?}]");
+                }
+            }
+        }
+    }
 }
 
 /// Which limit of [`Limits`](crate::Limits) an input went past.
@@ -64,6 +101,20 @@ pub enum ErrorKind {
     Syntax(String),
     /// The input is not valid UTF-8.
     InvalidUtf8,
+    /// A byte the document's declared encoding does not define (a byte above 0x7F in
+    /// US-ASCII, 0x81 in windows-1252, …).
+    InvalidByte {
+        /// The byte.
+        byte: u8,
+        /// The encoding, as the decoder names it (`US-ASCII`, `windows-1252`).
+        encoding: &'static str,
+    },
+    /// The document declares (or its byte order mark shows) an encoding the decoder does not
+    /// read. It reads UTF-8, US-ASCII, ISO-8859-1 and windows-1252.
+    UnsupportedEncoding(String),
+    /// A character XML 1.0 does not allow in a document (production `Char`): a C0 control
+    /// other than tab, line feed and carriage return, U+FFFE or U+FFFF.
+    IllegalChar(u32),
     /// The document ended in the middle of a value.
     UnexpectedEof,
     /// The document holds a `<!DOCTYPE …>` or an entity (or other markup) declaration; those
@@ -98,6 +149,9 @@ pub enum ErrorKind {
     /// A Rust value that XML-RPC cannot carry (an integer beyond 64 bits, a map key that is
     /// not a string, a character XML 1.0 cannot hold, …).
     Unsupported(String),
+    /// Reading the document failed ([`Body::from_reader`](crate::Body::from_reader)); the
+    /// I/O error is the [`source`](std::error::Error::source).
+    Io(std::io::ErrorKind),
     /// A message from a `Deserialize` or `Serialize` implementation.
     Custom(String),
 }
@@ -107,6 +161,17 @@ impl Display for ErrorKind {
         match self {
             ErrorKind::Syntax(msg) => write!(f, "malformed XML: {msg}"),
             ErrorKind::InvalidUtf8 => f.write_str("invalid UTF-8"),
+            ErrorKind::InvalidByte { byte, encoding } => {
+                write!(f, "byte 0x{byte:02X} is not a character in {encoding}")
+            }
+            ErrorKind::UnsupportedEncoding(name) => write!(
+                f,
+                "unsupported encoding `{name}` (UTF-8, US-ASCII, ISO-8859-1 and windows-1252 are read)"
+            ),
+            ErrorKind::IllegalChar(c) => write!(
+                f,
+                "character U+{c:04X} is not allowed in XML 1.0 (not even as a character reference)"
+            ),
             ErrorKind::UnexpectedEof => f.write_str("unexpected end of document"),
             ErrorKind::DeclarationRefused => f.write_str("DOCTYPE/entity declarations are refused"),
             ErrorKind::UnknownEntity(name) => write!(f, "unknown entity `&{name};`"),
@@ -134,6 +199,7 @@ impl Display for ErrorKind {
             ErrorKind::TrailingContent => f.write_str("unexpected content after the document"),
             ErrorKind::Fault(fault) => write!(f, "{fault}"),
             ErrorKind::Unsupported(msg) => f.write_str(msg),
+            ErrorKind::Io(kind) => write!(f, "reading the document failed: {kind}"),
             ErrorKind::Custom(msg) => f.write_str(msg),
         }
     }
@@ -147,8 +213,29 @@ impl Error {
                 offset: None,
                 line_column: None,
                 path: Vec::new(),
+                source: None,
             }),
         }
+    }
+
+    /// Keeps `source` as the error this one comes from.
+    pub(crate) fn with_source(
+        mut self,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        self.inner.source = Some(Box::new(source));
+        self
+    }
+
+    /// Keeps an already boxed `source`.
+    pub(crate) fn with_boxed_source(mut self, source: Source) -> Self {
+        self.inner.source = Some(source);
+        self
+    }
+
+    /// An I/O error while reading a document.
+    pub(crate) fn io(e: std::io::Error) -> Self {
+        Error::new(ErrorKind::Io(e.kind())).with_source(e)
     }
 
     pub(crate) fn at(kind: ErrorKind, offset: usize) -> Self {
@@ -184,8 +271,9 @@ impl Error {
         self
     }
 
-    /// Turns the byte offset into a line and column of `input` (once).
-    pub(crate) fn locate(mut self, input: &[u8]) -> Self {
+    /// Turns the byte offset into a line and column of `input` (once); `single_byte` when
+    /// every byte is a character (not UTF-8).
+    pub(crate) fn locate(mut self, input: &[u8], single_byte: bool) -> Self {
         if let (Some(offset), None) = (self.inner.offset, self.inner.line_column) {
             let offset = offset.min(input.len());
             let before = &input[..offset];
@@ -197,7 +285,7 @@ impl Error {
             // Count characters, not bytes: skip UTF-8 continuation bytes.
             let column = 1 + before[line_start..]
                 .iter()
-                .filter(|&&b| (b & 0xC0) != 0x80)
+                .filter(|&&b| single_byte || (b & 0xC0) != 0x80)
                 .count();
             self.inner.line_column = Some((line, column));
         }
@@ -229,26 +317,25 @@ impl Error {
     pub fn path(&self) -> String {
         let mut out = String::new();
         for seg in self.inner.path.iter().rev() {
-            match seg {
-                Segment::Root(name) => out.push_str(name),
-                Segment::Index(i) => {
-                    let _ = write!(out, "[{i}]");
-                }
-                Segment::Member(name) => {
-                    let plain = !name.is_empty()
-                        && name
-                            .chars()
-                            .all(|c| !c.is_whitespace() && !matches!(c, '.' | '[' | ']' | '"'));
-                    if plain {
-                        if !out.is_empty() {
-                            out.push('.');
-                        }
-                        out.push_str(name);
-                    } else {
-                        let _ = write!(out, "[{name:?}]");
-                    }
-                }
-            }
+            seg.write(&mut out);
+        }
+        out
+    }
+
+    /// The path, shortened to its first and last steps when it is long.
+    fn short_path(&self) -> String {
+        const KEEP: usize = 4;
+        let path = &self.inner.path;
+        if path.len() <= 2 * KEEP {
+            return self.path();
+        }
+        let mut out = String::new();
+        for seg in path.iter().rev().take(KEEP) {
+            seg.write(&mut out);
+        }
+        let _ = write!(out, "…{} more…", path.len() - 2 * KEEP);
+        for seg in path[..KEEP].iter().rev() {
+            seg.write(&mut out);
         }
         out
     }
@@ -283,7 +370,7 @@ impl From<Fault> for Error {
 
 impl Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = self.path();
+        let path = self.short_path();
         match (self.inner.line_column, path.is_empty()) {
             (Some((line, column)), true) => write!(f, "line {line}, column {column}: ")?,
             (Some((line, column)), false) => write!(f, "line {line}, column {column} ({path}): ")?,
@@ -301,11 +388,19 @@ impl fmt::Debug for Error {
             .field("offset", &self.inner.offset)
             .field("line_column", &self.inner.line_column)
             .field("path", &self.path())
+            .field("source", &self.inner.source)
             .finish()
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.inner
+            .source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
 
 impl serde::de::Error for Error {
     fn custom<T: Display>(msg: T) -> Self {

@@ -74,9 +74,11 @@ mod error;
 mod fault;
 mod limits;
 mod method;
+mod read;
 mod response;
 mod ser;
 mod tokens;
+mod xml;
 
 pub use call::{Params, read_call, read_call_with_limits, write_call};
 pub use de::{Deserializer, from_slice, from_slice_with_limits, from_str, from_str_with_limits};
@@ -87,5 +89,6 @@ pub use method::{
     read_method_call, read_method_call_with_limits, read_method_params, read_method_response,
     write_method_call, write_method_response, write_method_result,
 };
+pub use read::Body;
 pub use response::{read_response, read_response_with_limits, write_fault, write_response};
 pub use ser::{Serializer, to_string, to_vec};

@@ -3,7 +3,7 @@
 use serde::de::{self, value::UnitDeserializer};
 use serde::ser::Serialize;
 
-use crate::de::{Deserializer, Tag, TokKind, input_str};
+use crate::de::{Deserializer, Tag, TokKind};
 use crate::error::{Error, Result};
 use crate::fault::Fault;
 use crate::limits::Limits;
@@ -80,7 +80,7 @@ pub fn read_response_with_limits<'de, T: de::Deserialize<'de>>(
     input: &'de [u8],
     limits: Limits,
 ) -> Result<T> {
-    let mut de = Deserializer::with_limits(input_str(input, &limits)?, limits)?;
+    let mut de = Deserializer::from_slice_with_limits(input, limits)?;
     de.expect_start(Tag::MethodResponse)?;
     let t = de.next_tok()?;
     match (t.kind, t.tag) {
