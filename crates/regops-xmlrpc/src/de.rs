@@ -567,24 +567,34 @@ impl<'de> Deserializer<'de> {
         loop {
             let ev = self.event()?;
             let pos = self.pos;
+            // Where the tag itself starts (`pos` may be before skipped whitespace).
+            let at = |part: &[u8], back: usize| {
+                self.offset_of(part).map_or(pos, |o| o.saturating_sub(back))
+            };
             return match ev {
-                Event::Start(e) => self.tok(TokKind::Start, e.name().as_ref(), pos),
-                Event::End(e) => self.tok(TokKind::End, e.name().as_ref(), pos),
-                Event::Empty(e) => self.tok(TokKind::Empty, e.name().as_ref(), pos),
+                Event::Start(e) => self.tok(TokKind::Start, e.name().as_ref(), at(&e, 1)),
+                Event::End(e) => self.tok(TokKind::End, e.name().as_ref(), at(&e, 2)),
+                Event::Empty(e) => self.tok(TokKind::Empty, e.name().as_ref(), at(&e, 1)),
                 Event::Text(t) => {
                     if is_xml_whitespace(&t) {
                         continue;
                     }
+                    let skipped = t.iter().take_while(|b| b.is_ascii_whitespace()).count();
                     Ok(Tok {
                         kind: TokKind::Text,
                         tag: Tag::Other,
-                        pos,
+                        pos: at(&t, 0) + skipped,
                     })
                 }
-                Event::GeneralRef(_) | Event::CData(_) => Ok(Tok {
+                Event::GeneralRef(r) => Ok(Tok {
                     kind: TokKind::Text,
                     tag: Tag::Other,
-                    pos,
+                    pos: at(&r, 1),
+                }),
+                Event::CData(c) => Ok(Tok {
+                    kind: TokKind::Text,
+                    tag: Tag::Other,
+                    pos: at(&c, 9),
                 }),
                 Event::Comment(_) | Event::PI(_) | Event::Decl(_) | Event::DocType(_) => continue,
                 Event::Eof => Ok(Tok {

@@ -168,10 +168,12 @@ impl Display for ErrorKind {
                 f,
                 "unsupported encoding `{name}` (UTF-8, US-ASCII, ISO-8859-1 and windows-1252 are read)"
             ),
-            ErrorKind::IllegalChar(c) => write!(
-                f,
-                "character U+{c:04X} is not allowed in XML 1.0 (not even as a character reference)"
-            ),
+            ErrorKind::IllegalChar(c) => {
+                write!(
+                    f,
+                    "character U+{c:04X} is not allowed in an XML 1.0 document"
+                )
+            }
             ErrorKind::UnexpectedEof => f.write_str("unexpected end of document"),
             ErrorKind::DeclarationRefused => f.write_str("DOCTYPE/entity declarations are refused"),
             ErrorKind::UnknownEntity(name) => write!(f, "unknown entity `&{name};`"),

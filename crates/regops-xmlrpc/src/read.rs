@@ -114,19 +114,10 @@ pub(crate) fn prepare_bytes<'de>(input: &'de [u8], limits: &Limits) -> Result<Pr
     let declared = declaration(bytes, Encoding::Utf8)?;
     let encoding = match declared.encoding {
         None => Encoding::Utf8,
+        // A UTF-8 byte order mark settles the encoding, whatever the declaration says (as
+        // expat reads it).
+        Some(_) if bom => Encoding::Utf8,
         Some((label, offset)) => match Encoding::from_label(label) {
-            Some(Encoding::Utf8) => Encoding::Utf8,
-            Some(_) if bom => {
-                return Err(located(
-                    ErrorKind::Syntax(format!(
-                        "the byte order mark says UTF-8 but the declaration says `{}`",
-                        String::from_utf8_lossy(label)
-                    )),
-                    bytes,
-                    offset,
-                    Encoding::Utf8,
-                ));
-            }
             Some(encoding) => encoding,
             None => {
                 return Err(located(
