@@ -55,7 +55,7 @@ pub use enums::{UnknownEnumValue, UnrecognizedValue, WireEnum};
 pub use generated::*;
 pub use int_or_digits::IntOrDigits;
 pub use machine::{StateMachine, Transition};
-pub use method::Method;
+pub use method::{CallParams, Method};
 pub use nullable::Nullable;
 pub use one_or_many::OneOrMany;
 pub use secret::ApiKey;

@@ -5,11 +5,29 @@
 /// Implemented by the generated marker types (`gandi::OperationList`, …) so a client can be
 /// written once, generically: `client.call::<OperationList>(params)` knows what to send and
 /// what comes back.
-pub trait Method {
+pub trait Method: Sized {
     /// Wire name, e.g. `operation.list`.
     const NAME: &'static str;
-    /// Positional parameters (serialized as a sequence).
-    type Params: serde::Serialize + serde::de::DeserializeOwned;
+    /// Positional parameters (serialized as a sequence), as a server decodes them.
+    type Params: serde::Serialize + serde::de::DeserializeOwned + CallParams<Self>;
     /// Result (`()` for methods that return nothing).
     type Output: serde::Serialize + serde::de::DeserializeOwned;
 }
+
+/// What a client may send as the parameters of `M`: [`Method::Params`] itself, or, for a
+/// method that takes an API key, the same struct holding the key by reference, so that a
+/// client keeps one [`ApiKey`](crate::ApiKey) and never clones it per call:
+///
+/// ```
+/// use regops_model::gandi::{OperationInfo, OperationInfoParams};
+/// use regops_model::{ApiKey, CallParams};
+///
+/// fn send<M: regops_model::Method>(_params: &impl CallParams<M>) {}
+///
+/// let key = ApiKey::new("secret");
+/// send::<OperationInfo>(&OperationInfoParams { apikey: &key, operation: 42 });
+/// send::<OperationInfo>(&OperationInfoParams { apikey: key, operation: 43 });
+/// ```
+///
+/// Implemented by the generated parameter structs only.
+pub trait CallParams<M: Method>: serde::Serialize {}

@@ -157,6 +157,7 @@ impl<'c> Generator<'c> {
             Some(Format::Hostname) => format!("ns{}.example.net", self.rng.range(1, 4)),
             Some(Format::Ipv4) => format!("192.0.2.{}", self.rng.range(1, 254)),
             Some(Format::Ipv6) => format!("2001:db8::{:x}", self.rng.range(1, 0xffff)),
+            Some(Format::Phone) => format!("+33.{}", self.rng.range(100_000_000, 999_999_999)),
             None if ["name", "rep", "holder", "contact", "company", "organi"]
                 .iter()
                 .any(|w| wire.contains(w)) =>

@@ -52,6 +52,11 @@ pub fn read_call(input: &[u8]) -> Result<(Cow<'_, str>, Params<'_>)> {
 pub fn read_call_with_limits(input: &[u8], limits: Limits) -> Result<(Cow<'_, str>, Params<'_>)> {
     let mut de = Deserializer::from_slice_with_limits(input, limits)?;
     de.expect_start(Tag::MethodCall)?;
+    read_call_body(de)
+}
+
+/// Reads what follows `<methodCall>`: the method name and the start of the parameters.
+pub(crate) fn read_call_body(mut de: Deserializer<'_>) -> Result<(Cow<'_, str>, Params<'_>)> {
     let t = de.next_tok()?;
     let name = match (t.kind, t.tag) {
         (TokKind::Start, Tag::MethodName) => de.read_text()?,

@@ -82,13 +82,70 @@ pub fn read_response_with_limits<'de, T: de::Deserialize<'de>>(
 ) -> Result<T> {
     let mut de = Deserializer::from_slice_with_limits(input, limits)?;
     de.expect_start(Tag::MethodResponse)?;
+    match read_answer(de)? {
+        Answer::Value(response) => response.decode(),
+        Answer::Fault(fault) => Err(Error::from(fault)),
+    }
+}
+
+/// What a `methodResponse` carries.
+#[allow(
+    clippy::large_enum_variant,
+    reason = "built once per document and consumed at once; boxing would cost an allocation"
+)]
+pub(crate) enum Answer<'de> {
+    Value(Response<'de>),
+    Fault(Fault),
+}
+
+/// Reads what follows `<methodResponse>`: the start of the value, or the whole fault.
+pub(crate) fn read_answer<'de>(mut de: Deserializer<'de>) -> Result<Answer<'de>> {
     let t = de.next_tok()?;
     match (t.kind, t.tag) {
-        (TokKind::Start, Tag::Params) => {
+        (TokKind::Start | TokKind::Empty, Tag::Params) => Ok(Answer::Value(Response {
+            de,
+            open: t.kind == TokKind::Start,
+            pos: t.pos,
+        })),
+        (TokKind::Start, Tag::Fault) => {
+            let fault = match <Fault as de::Deserialize>::deserialize(&mut de) {
+                Ok(f) => f,
+                Err(e) => {
+                    let pos = de.root_pos.unwrap_or(t.pos);
+                    return Err(de.fill(e, pos).push_root("fault"));
+                }
+            };
+            de.expect_end(Tag::Fault)?;
+            de.expect_end(Tag::MethodResponse)?;
+            de.end()?;
+            Ok(Answer::Fault(fault))
+        }
+        _ => Err(de.unexpected(&t, "<params> or <fault>")),
+    }
+}
+
+/// The value of a `methodResponse` that is not a fault, still to be decoded (from
+/// [`read_document`](crate::read_document)).
+///
+/// Decoding checks the rest of the document: one parameter, then nothing after
+/// `</methodResponse>`. A response with no `<param>` decodes as nil (`()` or `None`).
+pub struct Response<'de> {
+    de: Deserializer<'de>,
+    /// Inside `<params>` (not `<params/>`).
+    open: bool,
+    /// Where `<params>` is.
+    pos: usize,
+}
+
+impl<'de> Response<'de> {
+    /// Decodes the value into `T`.
+    pub fn decode<T: de::Deserialize<'de>>(mut self) -> Result<T> {
+        let de = &mut self.de;
+        let value = if self.open {
             let t = de.next_tok()?;
-            let value = match (t.kind, t.tag) {
+            match (t.kind, t.tag) {
                 (TokKind::Start, Tag::Param) => {
-                    let value = match T::deserialize(&mut de) {
+                    let value = match T::deserialize(&mut *de) {
                         Ok(v) => v,
                         Err(e) => {
                             let pos = de.root_pos.unwrap_or(t.pos);
@@ -105,33 +162,15 @@ pub fn read_response_with_limits<'de, T: de::Deserialize<'de>>(
                     }
                     value
                 }
-                (TokKind::End, Tag::Params) => nil(&de, t.pos)?,
+                (TokKind::End, Tag::Params) => nil(de, t.pos)?,
                 _ => return Err(de.unexpected(&t, "<param>")),
-            };
-            de.expect_end(Tag::MethodResponse)?;
-            de.end()?;
-            Ok(value)
-        }
-        (TokKind::Empty, Tag::Params) => {
-            let value = nil(&de, t.pos)?;
-            de.expect_end(Tag::MethodResponse)?;
-            de.end()?;
-            Ok(value)
-        }
-        (TokKind::Start, Tag::Fault) => {
-            let fault = match <Fault as de::Deserialize>::deserialize(&mut de) {
-                Ok(f) => f,
-                Err(e) => {
-                    let pos = de.root_pos.unwrap_or(t.pos);
-                    return Err(de.fill(e, pos).push_root("fault"));
-                }
-            };
-            de.expect_end(Tag::Fault)?;
-            de.expect_end(Tag::MethodResponse)?;
-            de.end()?;
-            Err(Error::from(fault))
-        }
-        _ => Err(de.unexpected(&t, "<params> or <fault>")),
+            }
+        } else {
+            nil(de, self.pos)?
+        };
+        de.expect_end(Tag::MethodResponse)?;
+        de.end()?;
+        Ok(value)
     }
 }
 

@@ -2,10 +2,16 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use regops_schema::ir::Method;
+use regops_schema::ir::{Method, Param, Type};
 
 use crate::docs;
 use crate::rust::{ident, ty, wire_signature};
+
+/// Whether the parameter is an API key, which the parameter struct holds as `K` so that a
+/// client can send its key borrowed.
+fn is_key(p: &Param) -> bool {
+    p.ty == Type::ApiKey
+}
 
 pub fn emit(m: &Method) -> TokenStream {
     let marker = ident(&m.rust_name);
@@ -24,10 +30,22 @@ pub fn emit(m: &Method) -> TokenStream {
     let params_doc = format!(
         " Positional parameters of `{wire}`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil."
     );
+    let keyed = m.params.iter().any(is_key);
+    let key_doc = keyed.then(|| {
+        quote! {
+            #[doc = ""]
+            #[doc = " `K` holds the API key: [`ApiKey`](crate::ApiKey) (the default, what a server decodes), or `&ApiKey` for a client that sends its key without cloning it."]
+        }
+    });
+    let generics = keyed.then(|| quote! { <K = crate::ApiKey> });
 
     let fields = m.params.iter().map(|p| {
         let field = ident(&p.rust_name);
-        let param_ty = ty(&p.ty);
+        let param_ty = if is_key(p) {
+            quote! { K }
+        } else {
+            ty(&p.ty)
+        };
         let param_ty = if p.optional {
             quote! { ::core::option::Option<#param_ty> }
         } else {
@@ -49,11 +67,17 @@ pub fn emit(m: &Method) -> TokenStream {
         .iter()
         .all(|p| p.optional)
         .then(|| quote! { Default, });
-    let sensitive = m.params.iter().any(|p| p.sensitive);
+    // An API key is a secret whatever the schema says.
+    let sensitive = m.params.iter().any(|p| p.sensitive || is_key(p));
     let derive_debug = (!sensitive).then(|| quote! { Debug, });
     let debug_impl = sensitive.then(|| debug_impl(m));
     let serialize = serialize_impl(m);
     let deserialize = deserialize_impl(m);
+    let call_params = if keyed {
+        quote! { impl<K: ::core::borrow::Borrow<crate::ApiKey>> crate::CallParams<#marker> for #params<K> {} }
+    } else {
+        quote! { impl crate::CallParams<#marker> for #params {} }
+    };
     let return_doc = m.returns.as_ref().map(|r| docs::outer(&r.doc, &[]));
     let output_doc =
         return_doc.unwrap_or_else(|| quote! { #[doc = " The method returns nothing."] });
@@ -71,8 +95,9 @@ pub fn emit(m: &Method) -> TokenStream {
         }
 
         #[doc = #params_doc]
+        #key_doc
         #[derive(Clone, #derive_debug #derive_default PartialEq)]
-        pub struct #params {
+        pub struct #params #generics {
             #( #fields )*
         }
 
@@ -80,6 +105,7 @@ pub fn emit(m: &Method) -> TokenStream {
 
         #serialize
         #deserialize
+        #call_params
     }
 }
 
@@ -90,14 +116,19 @@ fn debug_impl(m: &Method) -> TokenStream {
     let entries = m.params.iter().map(|p| {
         let field = ident(&p.rust_name);
         let label = p.rust_name.trim_start_matches("r#");
-        match (p.sensitive, p.optional) {
+        match (p.sensitive || is_key(p), p.optional) {
             (true, true) => quote! { .field(#label, &self.#field.as_ref().map(|_| "<redacted>")) },
             (true, false) => quote! { .field(#label, &"<redacted>") },
             (false, _) => quote! { .field(#label, &self.#field) },
         }
     });
+    let (generics, target) = if m.params.iter().any(is_key) {
+        (quote! { <K> }, quote! { #params<K> })
+    } else {
+        (quote! {}, quote! { #params })
+    };
     quote! {
-        impl ::core::fmt::Debug for #params {
+        impl #generics ::core::fmt::Debug for #target {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.debug_struct(#name) #( #entries )* .finish()
             }
@@ -119,17 +150,32 @@ fn serialize_impl(m: &Method) -> TokenStream {
         let field = ident(&p.rust_name);
         if p.optional {
             // An absent parameter before a present one holds its place as nil (`null`).
+            let value = if is_key(p) {
+                quote! { self.#field.as_ref().map(::core::borrow::Borrow::<crate::ApiKey>::borrow) }
+            } else {
+                quote! { self.#field }
+            };
             quote! {
                 if #position < len {
-                    seq.serialize_element(&self.#field)?;
+                    seq.serialize_element(&#value)?;
                 }
             }
+        } else if is_key(p) {
+            quote! { seq.serialize_element(::core::borrow::Borrow::<crate::ApiKey>::borrow(&self.#field))?; }
         } else {
             quote! { seq.serialize_element(&self.#field)?; }
         }
     });
+    let (generics, target) = if m.params.iter().any(is_key) {
+        (
+            quote! { <K: ::core::borrow::Borrow<crate::ApiKey>> },
+            quote! { #params<K> },
+        )
+    } else {
+        (quote! {}, quote! { #params })
+    };
     quote! {
-        impl ::serde::Serialize for #params {
+        impl #generics ::serde::Serialize for #target {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeSeq as _;
                 #[allow(unused_mut)]

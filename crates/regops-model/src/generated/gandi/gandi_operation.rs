@@ -3147,18 +3147,29 @@ impl crate::Method for OperationCancel {
     type Output = bool;
 }
 /// Positional parameters of `operation.cancel`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
-#[derive(Clone, Debug, PartialEq)]
-pub struct OperationCancelParams {
+///
+/// `K` holds the API key: [`ApiKey`](crate::ApiKey) (the default, what a server decodes), or `&ApiKey` for a client that sends its key without cloning it.
+#[derive(Clone, PartialEq)]
+pub struct OperationCancelParams<K = crate::ApiKey> {
     /// API connection key.
     ///
     /// Parameter `apikey`: `apikey`.
-    pub apikey: crate::ApiKey,
+    pub apikey: K,
     /// ID of the operation.
     ///
     /// Parameter `operation`: `int`.
     pub operation: i64,
 }
-impl ::serde::Serialize for OperationCancelParams {
+impl<K> ::core::fmt::Debug for OperationCancelParams<K> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("OperationCancelParams")
+            .field("apikey", &"<redacted>")
+            .field("operation", &self.operation)
+            .finish()
+    }
+}
+impl<K: ::core::borrow::Borrow<crate::ApiKey>> ::serde::Serialize
+for OperationCancelParams<K> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -3168,7 +3179,9 @@ impl ::serde::Serialize for OperationCancelParams {
         let mut len: usize = 2usize;
         #[allow(unused_mut)]
         let mut seq = serializer.serialize_seq(::core::option::Option::Some(len))?;
-        seq.serialize_element(&self.apikey)?;
+        seq.serialize_element(
+            ::core::borrow::Borrow::<crate::ApiKey>::borrow(&self.apikey),
+        )?;
         seq.serialize_element(&self.operation)?;
         seq.end()
     }
@@ -3211,6 +3224,8 @@ impl<'de> ::serde::Deserialize<'de> for OperationCancelParams {
         deserializer.deserialize_seq(Visitor)
     }
 }
+impl<K: ::core::borrow::Borrow<crate::ApiKey>> crate::CallParams<OperationCancel>
+for OperationCancelParams<K> {}
 /// Count operations created by this contact.
 ///
 /// Wire: `operation.count(apikey, [opts])` → `int`.
@@ -3223,18 +3238,29 @@ impl crate::Method for OperationCount {
     type Output = i64;
 }
 /// Positional parameters of `operation.count`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
-#[derive(Clone, Debug, PartialEq)]
-pub struct OperationCountParams {
+///
+/// `K` holds the API key: [`ApiKey`](crate::ApiKey) (the default, what a server decodes), or `&ApiKey` for a client that sends its key without cloning it.
+#[derive(Clone, PartialEq)]
+pub struct OperationCountParams<K = crate::ApiKey> {
     /// API connection key.
     ///
     /// Parameter `apikey`: `apikey`.
-    pub apikey: crate::ApiKey,
+    pub apikey: K,
     /// Filtering options.
     ///
     /// Parameter `opts`: `gandi.OperationListOptions`, optional.
     pub opts: ::core::option::Option<crate::gandi::OperationListOptions>,
 }
-impl ::serde::Serialize for OperationCountParams {
+impl<K> ::core::fmt::Debug for OperationCountParams<K> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("OperationCountParams")
+            .field("apikey", &"<redacted>")
+            .field("opts", &self.opts)
+            .finish()
+    }
+}
+impl<K: ::core::borrow::Borrow<crate::ApiKey>> ::serde::Serialize
+for OperationCountParams<K> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -3247,7 +3273,9 @@ impl ::serde::Serialize for OperationCountParams {
         }
         #[allow(unused_mut)]
         let mut seq = serializer.serialize_seq(::core::option::Option::Some(len))?;
-        seq.serialize_element(&self.apikey)?;
+        seq.serialize_element(
+            ::core::borrow::Borrow::<crate::ApiKey>::borrow(&self.apikey),
+        )?;
         if 1usize < len {
             seq.serialize_element(&self.opts)?;
         }
@@ -3294,6 +3322,8 @@ impl<'de> ::serde::Deserialize<'de> for OperationCountParams {
         deserializer.deserialize_seq(Visitor)
     }
 }
+impl<K: ::core::borrow::Borrow<crate::ApiKey>> crate::CallParams<OperationCount>
+for OperationCountParams<K> {}
 /// Get operation information.
 ///
 /// Wire: `operation.info(apikey, operation)` → `gandi.OperationListReturn`.
@@ -3306,18 +3336,29 @@ impl crate::Method for OperationInfo {
     type Output = crate::gandi::OperationListReturn;
 }
 /// Positional parameters of `operation.info`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
-#[derive(Clone, Debug, PartialEq)]
-pub struct OperationInfoParams {
+///
+/// `K` holds the API key: [`ApiKey`](crate::ApiKey) (the default, what a server decodes), or `&ApiKey` for a client that sends its key without cloning it.
+#[derive(Clone, PartialEq)]
+pub struct OperationInfoParams<K = crate::ApiKey> {
     /// API connection key.
     ///
     /// Parameter `apikey`: `apikey`.
-    pub apikey: crate::ApiKey,
+    pub apikey: K,
     /// ID of the operation.
     ///
     /// Parameter `operation`: `int`.
     pub operation: i64,
 }
-impl ::serde::Serialize for OperationInfoParams {
+impl<K> ::core::fmt::Debug for OperationInfoParams<K> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("OperationInfoParams")
+            .field("apikey", &"<redacted>")
+            .field("operation", &self.operation)
+            .finish()
+    }
+}
+impl<K: ::core::borrow::Borrow<crate::ApiKey>> ::serde::Serialize
+for OperationInfoParams<K> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -3327,7 +3368,9 @@ impl ::serde::Serialize for OperationInfoParams {
         let mut len: usize = 2usize;
         #[allow(unused_mut)]
         let mut seq = serializer.serialize_seq(::core::option::Option::Some(len))?;
-        seq.serialize_element(&self.apikey)?;
+        seq.serialize_element(
+            ::core::borrow::Borrow::<crate::ApiKey>::borrow(&self.apikey),
+        )?;
         seq.serialize_element(&self.operation)?;
         seq.end()
     }
@@ -3370,6 +3413,8 @@ impl<'de> ::serde::Deserialize<'de> for OperationInfoParams {
         deserializer.deserialize_seq(Visitor)
     }
 }
+impl<K: ::core::borrow::Borrow<crate::ApiKey>> crate::CallParams<OperationInfo>
+for OperationInfoParams<K> {}
 /// List operations created by this contact.
 ///
 /// Wire: `operation.list(apikey, [opts])` → `array(gandi.OperationListReturn)`.
@@ -3382,18 +3427,29 @@ impl crate::Method for OperationList {
     type Output = ::std::vec::Vec<crate::gandi::OperationListReturn>;
 }
 /// Positional parameters of `operation.list`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
-#[derive(Clone, Debug, PartialEq)]
-pub struct OperationListParams {
+///
+/// `K` holds the API key: [`ApiKey`](crate::ApiKey) (the default, what a server decodes), or `&ApiKey` for a client that sends its key without cloning it.
+#[derive(Clone, PartialEq)]
+pub struct OperationListParams<K = crate::ApiKey> {
     /// API connection key.
     ///
     /// Parameter `apikey`: `apikey`.
-    pub apikey: crate::ApiKey,
+    pub apikey: K,
     /// Filtering options.
     ///
     /// Parameter `opts`: `gandi.OperationListOptions`, optional.
     pub opts: ::core::option::Option<crate::gandi::OperationListOptions>,
 }
-impl ::serde::Serialize for OperationListParams {
+impl<K> ::core::fmt::Debug for OperationListParams<K> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("OperationListParams")
+            .field("apikey", &"<redacted>")
+            .field("opts", &self.opts)
+            .finish()
+    }
+}
+impl<K: ::core::borrow::Borrow<crate::ApiKey>> ::serde::Serialize
+for OperationListParams<K> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -3406,7 +3462,9 @@ impl ::serde::Serialize for OperationListParams {
         }
         #[allow(unused_mut)]
         let mut seq = serializer.serialize_seq(::core::option::Option::Some(len))?;
-        seq.serialize_element(&self.apikey)?;
+        seq.serialize_element(
+            ::core::borrow::Borrow::<crate::ApiKey>::borrow(&self.apikey),
+        )?;
         if 1usize < len {
             seq.serialize_element(&self.opts)?;
         }
@@ -3453,6 +3511,8 @@ impl<'de> ::serde::Deserialize<'de> for OperationListParams {
         deserializer.deserialize_seq(Visitor)
     }
 }
+impl<K: ::core::borrow::Borrow<crate::ApiKey>> crate::CallParams<OperationList>
+for OperationListParams<K> {}
 /// Relaunch an operation and modify parameters. New in API 3.1.7; only for the types of `OperationType::relaunchable`.
 ///
 /// Wire: `operation.relaunch(apikey, operation, [params])` → `bool`.
@@ -3465,12 +3525,14 @@ impl crate::Method for OperationRelaunch {
     type Output = bool;
 }
 /// Positional parameters of `operation.relaunch`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
-#[derive(Clone, Debug, PartialEq)]
-pub struct OperationRelaunchParams {
+///
+/// `K` holds the API key: [`ApiKey`](crate::ApiKey) (the default, what a server decodes), or `&ApiKey` for a client that sends its key without cloning it.
+#[derive(Clone, PartialEq)]
+pub struct OperationRelaunchParams<K = crate::ApiKey> {
     /// API connection key.
     ///
     /// Parameter `apikey`: `apikey`.
-    pub apikey: crate::ApiKey,
+    pub apikey: K,
     /// ID of the operation.
     ///
     /// Parameter `operation`: `int`.
@@ -3480,7 +3542,17 @@ pub struct OperationRelaunchParams {
     /// Parameter `params`: `gandi.RelaunchOperationParameters`, optional.
     pub params: ::core::option::Option<crate::gandi::RelaunchOperationParameters>,
 }
-impl ::serde::Serialize for OperationRelaunchParams {
+impl<K> ::core::fmt::Debug for OperationRelaunchParams<K> {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("OperationRelaunchParams")
+            .field("apikey", &"<redacted>")
+            .field("operation", &self.operation)
+            .field("params", &self.params)
+            .finish()
+    }
+}
+impl<K: ::core::borrow::Borrow<crate::ApiKey>> ::serde::Serialize
+for OperationRelaunchParams<K> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -3493,7 +3565,9 @@ impl ::serde::Serialize for OperationRelaunchParams {
         }
         #[allow(unused_mut)]
         let mut seq = serializer.serialize_seq(::core::option::Option::Some(len))?;
-        seq.serialize_element(&self.apikey)?;
+        seq.serialize_element(
+            ::core::borrow::Borrow::<crate::ApiKey>::borrow(&self.apikey),
+        )?;
         seq.serialize_element(&self.operation)?;
         if 2usize < len {
             seq.serialize_element(&self.params)?;
@@ -3545,3 +3619,5 @@ impl<'de> ::serde::Deserialize<'de> for OperationRelaunchParams {
         deserializer.deserialize_seq(Visitor)
     }
 }
+impl<K: ::core::borrow::Borrow<crate::ApiKey>> crate::CallParams<OperationRelaunch>
+for OperationRelaunchParams<K> {}

@@ -961,6 +961,7 @@ impl<'de> ::serde::Deserialize<'de> for QueryOpeParams {
         deserializer.deserialize_seq(Visitor)
     }
 }
+impl crate::CallParams<QueryOpe> for QueryOpeParams {}
 /// List the pending operations.
 ///
 /// Wire: `queryOpePending()` → `array(netim.PendingOperation)`.
@@ -1018,6 +1019,7 @@ impl<'de> ::serde::Deserialize<'de> for QueryOpePendingParams {
         deserializer.deserialize_seq(Visitor)
     }
 }
+impl crate::CallParams<QueryOpePending> for QueryOpePendingParams {}
 /// Cancel an operation, possible until its processing has started.
 ///
 /// Wire: `cancelOpe(idOpe)` → nothing.
@@ -1084,6 +1086,7 @@ impl<'de> ::serde::Deserialize<'de> for CancelOpeParams {
         deserializer.deserialize_seq(Visitor)
     }
 }
+impl crate::CallParams<CancelOpe> for CancelOpeParams {}
 /// Register a domain name. The registrant must be a contact with `isOwner` = 1, the other contacts with `isOwner` = 0.
 ///
 /// Wire: `domainCreate(domain, idOwner, idAdmin, idTech, idBilling, nameservers, duration, [options])` → `netim.OperationResponse`.
@@ -1228,6 +1231,7 @@ impl<'de> ::serde::Deserialize<'de> for DomainCreateParams {
         deserializer.deserialize_seq(Visitor)
     }
 }
+impl crate::CallParams<DomainCreate> for DomainCreateParams {}
 /// Transfer a domain name in. The result is never immediate; once done, change the EPP code with `domainAuthID`.
 ///
 /// Wire: `domainTransferIn(domain, authID, idOwner, idAdmin, idTech, idBilling, nameservers, [options])` → `netim.OperationResponse`.
@@ -1386,6 +1390,7 @@ impl<'de> ::serde::Deserialize<'de> for DomainTransferInParams {
         deserializer.deserialize_seq(Visitor)
     }
 }
+impl crate::CallParams<DomainTransferIn> for DomainTransferInParams {}
 /// Change the registrant of a domain name. The result is never immediate.
 ///
 /// Wire: `domainTransferOwner(domain, idOwner, [options])` → `netim.OperationResponse`.
@@ -1477,6 +1482,7 @@ impl<'de> ::serde::Deserialize<'de> for DomainTransferOwnerParams {
         deserializer.deserialize_seq(Visitor)
     }
 }
+impl crate::CallParams<DomainTransferOwner> for DomainTransferOwnerParams {}
 /// Replace the name servers of a domain name (redelegation).
 ///
 /// Wire: `domainChangeDNS(domain, nameservers)` → `netim.OperationResponse`.
@@ -1562,6 +1568,7 @@ impl<'de> ::serde::Deserialize<'de> for DomainChangeDnsParams {
         deserializer.deserialize_seq(Visitor)
     }
 }
+impl crate::CallParams<DomainChangeDns> for DomainChangeDnsParams {}
 /// Get the information of a domain object.
 ///
 /// Wire: `domainInfo(domain)` → `netim.DomainInfo`.
@@ -1628,6 +1635,7 @@ impl<'de> ::serde::Deserialize<'de> for DomainInfoQueryParams {
         deserializer.deserialize_seq(Visitor)
     }
 }
+impl crate::CallParams<DomainInfoQuery> for DomainInfoQueryParams {}
 /// Set a domain setting such as registrar lock, Whois privacy or auto renewal.
 ///
 /// Wire: `domainSetPreference(domain, codePref, value)` → `netim.OperationResponse`.
@@ -1714,6 +1722,7 @@ impl<'de> ::serde::Deserialize<'de> for DomainSetPreferenceParams {
         deserializer.deserialize_seq(Visitor)
     }
 }
+impl crate::CallParams<DomainSetPreference> for DomainSetPreferenceParams {}
 /// Turn DNSSEC on or off for a domain using Netim's DNS.
 ///
 /// Wire: `domainSetDNSSec(domain, enable)` → `netim.OperationResponse`.
@@ -1791,6 +1800,7 @@ impl<'de> ::serde::Deserialize<'de> for DomainSetDnsSecParams {
         deserializer.deserialize_seq(Visitor)
     }
 }
+impl crate::CallParams<DomainSetDnsSec> for DomainSetDnsSecParams {}
 /// Change the EPP code of a domain and send it. Netim's clients disagree on the body: the PHP client sends `sendto`, the Java client `sendtoregistrant`; a server reads whichever is there.
 ///
 /// Wire: `domainAuthID(domain, [sendto], [sendtoregistrant])` → `netim.OperationResponse`.
@@ -1887,6 +1897,7 @@ impl<'de> ::serde::Deserialize<'de> for DomainAuthIdParams {
         deserializer.deserialize_seq(Visitor)
     }
 }
+impl crate::CallParams<DomainAuthId> for DomainAuthIdParams {}
 /// Reset the zone of a domain using Netim's DNS from a DNS template.
 ///
 /// Wire: `domainZoneInit(domain, templateDNS)` → `netim.OperationResponse`.
@@ -1964,6 +1975,7 @@ impl<'de> ::serde::Deserialize<'de> for DomainZoneInitParams {
         deserializer.deserialize_seq(Visitor)
     }
 }
+impl crate::CallParams<DomainZoneInit> for DomainZoneInitParams {}
 /// Create a contact object.
 ///
 /// Wire: `contactCreate(contact)` → `string`.
@@ -2030,6 +2042,7 @@ impl<'de> ::serde::Deserialize<'de> for ContactCreateParams {
         deserializer.deserialize_seq(Visitor)
     }
 }
+impl crate::CallParams<ContactCreate> for ContactCreateParams {}
 /// Get a contact object.
 ///
 /// Wire: `contactInfo(idContact)` → `netim.Contact`.
@@ -2096,6 +2109,7 @@ impl<'de> ::serde::Deserialize<'de> for ContactInfoParams {
         deserializer.deserialize_seq(Visitor)
     }
 }
+impl crate::CallParams<ContactInfo> for ContactInfoParams {}
 /// Declare a host (name server) at the registry. Hosts are normally declared implicitly; not all registries manage them.
 ///
 /// Wire: `hostCreate(host, ipv4, ipv6)` → `netim.OperationResponse`.
@@ -2182,6 +2196,7 @@ impl<'de> ::serde::Deserialize<'de> for HostCreateParams {
         deserializer.deserialize_seq(Visitor)
     }
 }
+impl crate::CallParams<HostCreate> for HostCreateParams {}
 /// Change the IP addresses of a host.
 ///
 /// Wire: `hostUpdate(host, ipv4, ipv6)` → `netim.OperationResponse`.
@@ -2268,6 +2283,7 @@ impl<'de> ::serde::Deserialize<'de> for HostUpdateParams {
         deserializer.deserialize_seq(Visitor)
     }
 }
+impl crate::CallParams<HostUpdate> for HostUpdateParams {}
 /// Delete a host; not possible while it is linked to a domain name.
 ///
 /// Wire: `hostDelete(host)` → `netim.OperationResponse`.
@@ -2334,3 +2350,4 @@ impl<'de> ::serde::Deserialize<'de> for HostDeleteParams {
         deserializer.deserialize_seq(Visitor)
     }
 }
+impl crate::CallParams<HostDelete> for HostDeleteParams {}

@@ -268,6 +268,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionOpenParams {
         deserializer.deserialize_seq(Visitor)
     }
 }
+impl crate::CallParams<SessionOpen> for SessionOpenParams {}
 /// Close the session of the bearer token. A client takes 200 and 401 alike as closed.
 ///
 /// Wire: `sessionClose()` → nothing.
@@ -325,3 +326,4 @@ impl<'de> ::serde::Deserialize<'de> for SessionCloseParams {
         deserializer.deserialize_seq(Visitor)
     }
 }
+impl crate::CallParams<SessionClose> for SessionCloseParams {}
