@@ -57,7 +57,15 @@ impl std::fmt::Display for LoadError {
     }
 }
 
-impl std::error::Error for LoadError {}
+impl std::error::Error for LoadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            LoadError::Io { error, .. } => Some(error),
+            // The diagnostics are this error, not its cause.
+            LoadError::Schema(_) => None,
+        }
+    }
+}
 
 /// Checks a set of schema files; all errors of all files come back together.
 pub fn load(files: Vec<SourceFile>) -> Result<ir::Schema, Diagnostics> {

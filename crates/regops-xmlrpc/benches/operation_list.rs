@@ -119,22 +119,20 @@ fn bench(c: &mut Criterion) {
                     .expect("decodes")
             })
         });
+        let limits = regops_xmlrpc::Limits::default();
+        let decode_body = |body: regops_xmlrpc::Body| {
+            regops_xmlrpc::read_response::<Vec<OperationListReturn>>(&body).expect("decodes")
+        };
         g.bench_function("decode/regops_xmlrpc_typed_reader", |b| {
             b.iter(|| {
                 let reader = BufReader::new(black_box(xml.as_bytes()));
-                let body =
-                    regops_xmlrpc::Body::from_reader(reader, regops_xmlrpc::Limits::default())
-                        .expect("reads");
-                regops_xmlrpc::read_response::<Vec<OperationListReturn>>(&body).expect("decodes")
+                decode_body(regops_xmlrpc::Body::from_reader(reader, limits).expect("reads"))
             })
         });
         g.bench_function("decode/regops_xmlrpc_typed_chunks", |b| {
             b.iter(|| {
                 let chunks = black_box(xml.as_bytes()).chunks(16 * 1024);
-                let body =
-                    regops_xmlrpc::Body::from_chunks(chunks, regops_xmlrpc::Limits::default())
-                        .expect("gathers");
-                regops_xmlrpc::read_response::<Vec<OperationListReturn>>(&body).expect("decodes")
+                decode_body(regops_xmlrpc::Body::from_chunks(chunks, limits).expect("gathers"))
             })
         });
         g.bench_function("decode/regops_xmlrpc_value", |b| {

@@ -1731,7 +1731,11 @@ pub fn from_str_with_limits<'de, T: de::Deserialize<'de>>(
     input: &'de str,
     limits: Limits,
 ) -> Result<T> {
-    let mut de = Deserializer::with_limits(input, limits)?;
+    decode_document(Deserializer::with_limits(input, limits)?)
+}
+
+/// One value, and nothing after it.
+fn decode_document<'de, T: de::Deserialize<'de>>(mut de: Deserializer<'de>) -> Result<T> {
     let value = match T::deserialize(&mut de) {
         Ok(v) => v,
         Err(e) => return Err(de.fill(e, de.root_pos.unwrap_or(0))),
@@ -1740,7 +1744,8 @@ pub fn from_str_with_limits<'de, T: de::Deserialize<'de>>(
     Ok(value)
 }
 
-/// [`from_str`] on bytes, which must be UTF-8.
+/// [`from_str`] on bytes: UTF-8, or the encoding the XML declaration names (see
+/// [`Deserializer::from_slice_with_limits`]).
 pub fn from_slice<'de, T: de::Deserialize<'de>>(input: &'de [u8]) -> Result<T> {
     from_slice_with_limits(input, Limits::default())
 }
@@ -1750,11 +1755,5 @@ pub fn from_slice_with_limits<'de, T: de::Deserialize<'de>>(
     input: &'de [u8],
     limits: Limits,
 ) -> Result<T> {
-    let mut de = Deserializer::from_slice_with_limits(input, limits)?;
-    let value = match T::deserialize(&mut de) {
-        Ok(v) => v,
-        Err(e) => return Err(de.fill(e, de.root_pos.unwrap_or(0))),
-    };
-    de.end()?;
-    Ok(value)
+    decode_document(Deserializer::from_slice_with_limits(input, limits)?)
 }

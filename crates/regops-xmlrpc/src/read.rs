@@ -102,6 +102,7 @@ pub(crate) fn prepare_bytes<'de>(input: &'de [u8], limits: &Limits) -> Result<Pr
         Some(rest) => (rest, true),
         None => (input, false),
     };
+    second_bom(bytes)?;
     if bytes.starts_with(b"\xFF\xFE")
         || bytes.starts_with(b"\xFE\xFF")
         || bytes.starts_with(b"<\0")
@@ -156,6 +157,7 @@ pub(crate) fn prepare_str<'de>(input: &'de str, limits: &Limits) -> Result<Prepa
     check_document_size(input.len(), limits)?;
     let text = input.strip_prefix('\u{FEFF}').unwrap_or(input);
     let bytes = text.as_bytes();
+    second_bom(bytes)?;
     let declared = declaration(bytes, Encoding::Utf8)?;
     let has_cdata_end = check_chars(bytes, Encoding::Utf8)?;
     Ok(Prepared {
@@ -165,6 +167,23 @@ pub(crate) fn prepare_str<'de>(input: &'de str, limits: &Limits) -> Result<Prepa
         has_declaration: declared.present,
         has_cdata_end,
     })
+}
+
+/// A byte order mark is only allowed once, at the very start (the parser would otherwise
+/// skip a second one as if it were the first).
+fn second_bom(bytes: &[u8]) -> Result<()> {
+    if bytes.starts_with(UTF8_BOM) {
+        return Err(located(
+            ErrorKind::Syntax(
+                "a byte order mark is only allowed once, at the very start of the document"
+                    .to_owned(),
+            ),
+            bytes,
+            0,
+            Encoding::Utf8,
+        ));
+    }
+    Ok(())
 }
 
 pub(crate) fn check_document_size(len: usize, limits: &Limits) -> Result<()> {
@@ -514,7 +533,7 @@ pub(crate) fn scan(bytes: &[u8], encoding: Encoding) -> Scan {
 ///     "document larger than 64 bytes (Limits::max_document_bytes)"
 /// );
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Body {
     bytes: Vec<u8>,
     max: usize,
@@ -608,6 +627,13 @@ impl Body {
     /// Whether nothing was gathered.
     pub fn is_empty(&self) -> bool {
         self.bytes.is_empty()
+    }
+}
+
+impl Default for Body {
+    /// An empty body with the default limits.
+    fn default() -> Self {
+        Body::new(Limits::default())
     }
 }
 

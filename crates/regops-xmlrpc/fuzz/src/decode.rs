@@ -32,6 +32,15 @@ pub fn decode_everything(data: &[u8]) {
     if let Ok((_, params)) = regops_xmlrpc::read_call(data) {
         let _ = params.decode::<Vec<Value>>();
     }
+    match regops_xmlrpc::read_document(data) {
+        Ok(regops_xmlrpc::Document::Call { params, .. }) => {
+            let _ = params.decode::<Vec<Value>>();
+        }
+        Ok(regops_xmlrpc::Document::Response(response)) => {
+            let _ = response.decode::<Value>();
+        }
+        Ok(regops_xmlrpc::Document::Fault(_)) | Err(_) => {}
+    }
 }
 
 /// encode(v) decodes to v' with encode(v') == encode(v). (Comparing encodings rather than
