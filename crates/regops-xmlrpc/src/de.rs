@@ -1021,6 +1021,8 @@ impl<'de> Deserializer<'de> {
             if !matches!(e.kind(), ErrorKind::Custom(_)) {
                 return self.fill(e, pos);
             }
+            // A refusal of the text itself (it does not parse) is an invalid value; any other
+            // (a type that does not take a date-time or base64 here) stays as it is.
             let source: Option<Box<dyn std::error::Error + Send + Sync>> = if datetime {
                 regops_model::DateTime::parse(&kept)
                     .err()
@@ -1031,13 +1033,16 @@ impl<'de> Deserializer<'de> {
                     .err()
                     .map(|e| Box::new(e) as _)
             };
+            let Some(source) = source else {
+                return self.fill(e, pos);
+            };
             let message = e.kind().to_string();
             let message = if datetime || message.starts_with("invalid base64") {
                 message
             } else {
                 format!("invalid base64: {message}")
             };
-            self.invalid_value(message, source, pos)
+            self.invalid_value(message, Some(source), pos)
         })
     }
 }

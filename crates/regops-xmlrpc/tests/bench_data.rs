@@ -77,7 +77,7 @@ fn payloads_are_realistic() {
     );
     let with_errortype = ops
         .iter()
-        .filter(|o| o.errortype.as_ref().is_some_and(|e| e.id.is_some()))
+        .filter(|o| o.errortype.value().is_some_and(|e| e.id.is_some()))
         .count();
     assert!(with_errortype >= 20, "{with_errortype} operations in error");
     let x_keys = ops
