@@ -568,8 +568,13 @@ impl<'de> Deserializer<'de> {
             let ev = self.event()?;
             let pos = self.pos;
             // Where the tag itself starts (`pos` may be before skipped whitespace).
+            // Events of the slice reader borrow the input, so this is an offset into it (and
+            // if not, only an error's position would be off: `locate` clamps it).
+            let base = self.input.as_ptr() as usize;
             let at = |part: &[u8], back: usize| {
-                self.offset_of(part).map_or(pos, |o| o.saturating_sub(back))
+                (part.as_ptr() as usize)
+                    .wrapping_sub(base)
+                    .wrapping_sub(back)
             };
             return match ev {
                 Event::Start(e) => self.tok(TokKind::Start, e.name().as_ref(), at(&e, 1)),

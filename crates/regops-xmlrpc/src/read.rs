@@ -409,7 +409,7 @@ pub(crate) enum Illegal {
 /// line feed and carriage return, 0xEF (which starts U+FFFE and U+FFFF), or `]`. Branch-free
 /// over a fixed-size array, so it compiles to a few vector compares per 16 bytes.
 #[inline]
-fn suspect_utf8(block: &[u8; 32]) -> bool {
+fn suspect_utf8(block: &[u8; 64]) -> bool {
     let mut acc = 0u8;
     for &b in block {
         let control =
@@ -430,11 +430,11 @@ pub(crate) struct Scan {
     pub(crate) cdata_end: bool,
 }
 
-/// Runs over the whole document once, 32 bytes at a time: a block is looked at closely only
+/// Runs over the whole document once, 64 bytes at a time: a block is looked at closely only
 /// if it holds a control byte, a `]`, a byte that may start U+FFFE/U+FFFF (0xEF), or,
 /// outside UTF-8, a byte the encoding may not define.
 pub(crate) fn scan(bytes: &[u8], encoding: Encoding) -> Scan {
-    const BLOCK: usize = 32;
+    const BLOCK: usize = 64;
     let high_suspect = encoding != Encoding::Latin1;
     let mut cdata_end = false;
     let mut start = 0;
