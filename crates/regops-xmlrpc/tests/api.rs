@@ -254,3 +254,60 @@ fn a_long_path_is_shortened_in_messages_only() {
     let call = write_call("m", &("k",)).unwrap();
     assert!(read_document(&call).is_ok());
 }
+
+/// `<int>` and `<i4>` beyond 32 bits: read as Python and PHP do, up to 64 bits, never
+/// truncated, never written (see the crate docs).
+#[test]
+fn int_beyond_32_bits() {
+    let v = |body: &str| format!("<value>{body}</value>");
+    assert_eq!(
+        regops_xmlrpc::from_str::<i64>(&v("<int>5000000000</int>")).unwrap(),
+        5_000_000_000
+    );
+    assert_eq!(
+        regops_xmlrpc::from_str::<i64>(&v("<i4>-9223372036854775808</i4>")).unwrap(),
+        i64::MIN
+    );
+    // The Rust type still checks its own range.
+    assert!(regops_xmlrpc::from_str::<i32>(&v("<int>5000000000</int>")).is_err());
+    // Beyond 64 bits: refused, never wrapped.
+    let err = regops_xmlrpc::from_str::<Value>(&v("<int>9223372036854775808</int>")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "line 1, column 8: integer `9223372036854775808` does not fit in <int> (64 bits)"
+    );
+    // Written as <i8>, which every 64-bit peer reads.
+    assert_eq!(
+        regops_xmlrpc::to_string(&5_000_000_000_i64).unwrap(),
+        v("<i8>5000000000</i8>")
+    );
+}
+
+/// A 100 MB document is refused before it is parsed, whichever way it comes.
+#[test]
+fn limits_hold_on_100_mb_inputs() {
+    let mut doc = b"<methodResponse><params><param><value><string>".to_vec();
+    doc.resize(100_000_000, b'x');
+    let err = read_response::<Value>(&doc).unwrap_err();
+    assert!(matches!(
+        err.kind(),
+        ErrorKind::LimitExceeded {
+            limit: LimitKind::DocumentBytes,
+            ..
+        }
+    ));
+    assert!(read_document(&doc).is_err());
+    assert!(Body::from_reader(&doc[..], Limits::default()).is_err());
+    // Allowed in whole, one string of it still may not exceed its own limit.
+    let limits = Limits::default()
+        .with_max_document_bytes(128 << 20)
+        .with_max_string_bytes(1 << 20);
+    let err = regops_xmlrpc::read_response_with_limits::<Value>(&doc, limits).unwrap_err();
+    assert!(matches!(
+        err.kind(),
+        ErrorKind::LimitExceeded {
+            limit: LimitKind::StringBytes,
+            ..
+        }
+    ));
+}
