@@ -210,6 +210,8 @@ pub struct Deserializer<'de> {
     leading_declaration: bool,
     /// Whether text must be searched for `]]>` (the document holds one somewhere).
     check_cdata_end: bool,
+    /// Whether text needs line-end normalization (the document holds a carriage return).
+    normalize: bool,
     /// Elements open.
     open: usize,
     /// Namespace declarations in scope.
@@ -265,6 +267,7 @@ impl<'de> Deserializer<'de> {
             trim: false,
             leading_declaration: doc.has_declaration,
             check_cdata_end: doc.has_cdata_end,
+            normalize: doc.has_cr,
             open: 0,
             ns: Namespaces::default(),
             ns_stale: false,
@@ -654,6 +657,9 @@ impl<'de> Deserializer<'de> {
             Cow::Borrowed(bytes) => self.borrowed_text(bytes)?,
             Cow::Owned(bytes) => Cow::Owned(self.decode(&bytes)?.into_owned()),
         };
+        if !self.normalize {
+            return Ok(text);
+        }
         Ok(match text {
             Cow::Borrowed(s) => normalize_eols(s),
             Cow::Owned(s) => match normalize_eols(&s) {

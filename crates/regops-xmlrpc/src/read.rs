@@ -90,6 +90,8 @@ pub(crate) struct Prepared<'de> {
     pub(crate) has_declaration: bool,
     /// Whether `]]>` occurs anywhere (where text may not hold it is up to the parser).
     pub(crate) has_cdata_end: bool,
+    /// Whether a carriage return occurs anywhere (text needs line-end normalization).
+    pub(crate) has_cr: bool,
 }
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -141,13 +143,14 @@ pub(crate) fn prepare_bytes<'de>(input: &'de [u8], limits: &Limits) -> Result<Pr
         })?,
         _ => "",
     };
-    let has_cdata_end = check_chars(bytes, encoding)?;
+    let scan = check_chars(bytes, encoding)?;
     Ok(Prepared {
         bytes,
         text,
         encoding,
         has_declaration: declared.present,
-        has_cdata_end,
+        has_cdata_end: scan.cdata_end,
+        has_cr: scan.carriage_return,
     })
 }
 
@@ -159,13 +162,14 @@ pub(crate) fn prepare_str<'de>(input: &'de str, limits: &Limits) -> Result<Prepa
     let bytes = text.as_bytes();
     second_bom(bytes)?;
     let declared = declaration(bytes, Encoding::Utf8)?;
-    let has_cdata_end = check_chars(bytes, Encoding::Utf8)?;
+    let scan = check_chars(bytes, Encoding::Utf8)?;
     Ok(Prepared {
         bytes,
         text,
         encoding: Encoding::Utf8,
         has_declaration: declared.present,
-        has_cdata_end,
+        has_cdata_end: scan.cdata_end,
+        has_cr: scan.carriage_return,
     })
 }
 
@@ -200,11 +204,11 @@ pub(crate) fn check_document_size(len: usize, limits: &Limits) -> Result<()> {
 }
 
 /// Refuses a document holding a character XML 1.0 does not allow, or a byte its encoding
-/// does not define; tells whether it holds `]]>`.
-fn check_chars(bytes: &[u8], encoding: Encoding) -> Result<bool> {
+/// does not define; tells what else the scan found.
+fn check_chars(bytes: &[u8], encoding: Encoding) -> Result<Scan> {
     let scan = scan(bytes, encoding);
     match scan.illegal {
-        None => Ok(scan.cdata_end),
+        None => Ok(scan),
         Some((offset, Illegal::Char(c))) => {
             Err(located(ErrorKind::IllegalChar(c), bytes, offset, encoding))
         }
@@ -405,18 +409,21 @@ pub(crate) enum Illegal {
     Byte(u8),
 }
 
-/// Whether a block of UTF-8 holds a byte worth a close look: a C0 control other than tab,
-/// line feed and carriage return, 0xEF (which starts U+FFFE and U+FFFF), or `]`. Branch-free
-/// over a fixed-size array, so it compiles to a few vector compares per 16 bytes.
+/// Whether a block of UTF-8 holds a byte worth a close look (a C0 control other than tab,
+/// line feed and carriage return, 0xEF (which starts U+FFFE and U+FFFF), or `]`), and whether
+/// it holds a carriage return. Branch-free over a fixed-size array, so it compiles to a few
+/// vector compares per 16 bytes.
 #[inline]
-fn suspect_utf8(block: &[u8; 64]) -> bool {
+fn suspect_utf8(block: &[u8; 64]) -> (bool, bool) {
     let mut acc = 0u8;
+    let mut cr = 0u8;
     for &b in block {
         let control =
             u8::from(b < 0x20) & u8::from(b != b'\t') & u8::from(b != b'\n') & u8::from(b != b'\r');
         acc |= control | u8::from(b == 0xEF) | u8::from(b == b']');
+        cr |= u8::from(b == b'\r');
     }
-    acc != 0
+    (acc != 0, cr != 0)
 }
 
 /// What one pass over a document finds.
@@ -428,6 +435,8 @@ pub(crate) struct Scan {
     pub(crate) illegal: Option<(usize, Illegal)>,
     /// Whether `]]>` occurs.
     pub(crate) cdata_end: bool,
+    /// Whether a carriage return occurs.
+    pub(crate) carriage_return: bool,
 }
 
 /// Runs over the whole document once, 64 bytes at a time: a block is looked at closely only
@@ -437,17 +446,22 @@ pub(crate) fn scan(bytes: &[u8], encoding: Encoding) -> Scan {
     const BLOCK: usize = 64;
     let high_suspect = encoding != Encoding::Latin1;
     let mut cdata_end = false;
+    let mut carriage_return = false;
     let mut start = 0;
     let blocks = bytes.chunks_exact(BLOCK);
     let tail = blocks.remainder();
     for block in blocks.chain(std::iter::once(tail)) {
-        let suspect = match <&[u8; BLOCK]>::try_from(block) {
+        let (suspect, cr) = match <&[u8; BLOCK]>::try_from(block) {
             Ok(full) if encoding == Encoding::Utf8 => suspect_utf8(full),
-            _ => block.iter().any(|&b| {
-                let control = b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r');
-                control || b == b']' || (b >= 0x80 && high_suspect)
-            }),
+            _ => (
+                block.iter().any(|&b| {
+                    let control = b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r');
+                    control || b == b']' || (b >= 0x80 && high_suspect)
+                }),
+                block.contains(&b'\r'),
+            ),
         };
+        carriage_return |= cr;
         if suspect {
             for (i, &b) in block.iter().enumerate() {
                 let at = start + i;
@@ -455,6 +469,7 @@ pub(crate) fn scan(bytes: &[u8], encoding: Encoding) -> Scan {
                     return Scan {
                         illegal: Some((at, Illegal::Char(u32::from(b)))),
                         cdata_end,
+                        carriage_return,
                     };
                 }
                 if b == b']' && bytes.get(at + 1..at + 3) == Some(b"]>") {
@@ -469,6 +484,7 @@ pub(crate) fn scan(bytes: &[u8], encoding: Encoding) -> Scan {
                             return Scan {
                                 illegal: Some((at, Illegal::Char(c))),
                                 cdata_end,
+                                carriage_return,
                             };
                         }
                     }
@@ -476,6 +492,7 @@ pub(crate) fn scan(bytes: &[u8], encoding: Encoding) -> Scan {
                         return Scan {
                             illegal: Some((at, Illegal::Byte(b))),
                             cdata_end,
+                            carriage_return,
                         };
                     }
                     Encoding::Windows1252
@@ -485,6 +502,7 @@ pub(crate) fn scan(bytes: &[u8], encoding: Encoding) -> Scan {
                         return Scan {
                             illegal: Some((at, Illegal::Byte(b))),
                             cdata_end,
+                            carriage_return,
                         };
                     }
                     _ => {}
@@ -496,6 +514,7 @@ pub(crate) fn scan(bytes: &[u8], encoding: Encoding) -> Scan {
     Scan {
         illegal: None,
         cdata_end,
+        carriage_return,
     }
 }
 
