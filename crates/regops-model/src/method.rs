@@ -12,6 +12,18 @@ pub trait Method: Sized {
     type Params: serde::Serialize + serde::de::DeserializeOwned + CallParams<Self>;
     /// Result (`()` for methods that return nothing).
     type Output: serde::Serialize + serde::de::DeserializeOwned;
+    /// Whether a call only reads (`effect="read"` in the schema, or a `GET` route): a client
+    /// may repeat it after any failure. A call that creates or changes something (a new
+    /// operation, a cancellation, …) is repeated only when the request provably never reached
+    /// the server, so that a retry never creates a second operation.
+    const READ_ONLY: bool;
+
+    /// The tracking number of the operation the call is about, when the schema marks a
+    /// parameter as one (`tracking-number="true"`): for logs and spans.
+    fn tracking_number(params: &Self::Params) -> Option<i64> {
+        let _ = params;
+        None
+    }
 }
 
 /// What a client may send as the parameters of `M`: [`Method::Params`] itself, or, for a

@@ -688,9 +688,32 @@ pub struct Method {
     pub http: Option<HttpBinding>,
     /// Where it is declared: the start tag in its schema file.
     pub span: Span,
+    /// What a call does to the vendor's state (`effect`).
+    pub effect: Effect,
+}
+
+/// `method/@effect`: whether a call only reads, or creates or changes something. A client
+/// repeats a read freely; a change only when the request provably never reached the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// The call only reads (`effect="read"`; the default of a `GET` route).
+    Read,
+    /// The call creates or changes something (`effect="change"`; the default otherwise).
+    Change,
+}
+
+impl Effect {
+    /// Every effect with its spelling.
+    pub const ALL: &'static [(&'static str, Effect)] =
+        &[("read", Effect::Read), ("change", Effect::Change)];
 }
 
 impl Method {
+    /// The parameter holding the tracking number of the operation the call is about, if any.
+    pub fn tracking_param(&self) -> Option<&Param> {
+        self.params.iter().find(|p| p.tracking_number)
+    }
+
     /// Parameters that travel in the JSON body: those the route's path does not bind.
     pub fn body_params(&self) -> impl Iterator<Item = &Param> {
         let bound: Vec<usize> = self.http.iter().flat_map(|h| h.path_params()).collect();
@@ -715,6 +738,8 @@ pub struct Param {
     pub optional: bool,
     /// `Debug` of the parameter struct does not show it.
     pub sensitive: bool,
+    /// The parameter is the tracking number of the operation the call is about.
+    pub tracking_number: bool,
     /// Docs.
     pub doc: String,
     /// Where it is declared: the start tag in its schema file.

@@ -52,6 +52,13 @@ pub struct Endpoint {
     pub faults: Faults,
 }
 
+/// A method reachable over XML-RPC: the endpoint it is posted to. Implemented by the
+/// generated code for the method marker types of `regops_model` (`gandi::OperationInfo`, …).
+pub trait XmlRpcMethod: Method {
+    /// The endpoint of the method's API.
+    const ENDPOINT: &'static Endpoint;
+}
+
 /// What a generated `dispatch` answers: a `methodResponse` document, to send with status 200
 /// and `Content-Type: text/xml`.
 #[derive(Debug, Clone, PartialEq, Eq)]

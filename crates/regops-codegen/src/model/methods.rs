@@ -2,7 +2,7 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use regops_schema::ir::{Method, Param, Type};
+use regops_schema::ir::{Effect, Method, Param, Type};
 
 use crate::docs;
 use crate::rust::{ident, ty, wire_signature};
@@ -25,6 +25,10 @@ pub fn emit(m: &Method) -> TokenStream {
             http.path
         ));
     }
+    facts.push(match m.effect {
+        Effect::Read => "Effect: reads only (a client may repeat it).".to_string(),
+        Effect::Change => "Effect: creates or changes something (a client repeats it only when the request never reached the server).".to_string(),
+    });
     let doc = docs::outer(&m.doc, &facts);
     let output = m.returns.as_ref().map_or(quote! { () }, |r| ty(&r.ty));
     let params_doc = format!(
@@ -81,6 +85,17 @@ pub fn emit(m: &Method) -> TokenStream {
     let return_doc = m.returns.as_ref().map(|r| docs::outer(&r.doc, &[]));
     let output_doc =
         return_doc.unwrap_or_else(|| quote! { #[doc = " The method returns nothing."] });
+    let read_only = m.effect == Effect::Read;
+    let tracking_number = m.tracking_param().map(|p| {
+        let field = ident(&p.rust_name);
+        let doc = format!(" Parameter `{}`.", p.wire);
+        quote! {
+            #[doc = #doc]
+            fn tracking_number(params: &#params) -> ::core::option::Option<i64> {
+                ::core::option::Option::Some(params.#field)
+            }
+        }
+    });
 
     quote! {
         #doc
@@ -92,6 +107,8 @@ pub fn emit(m: &Method) -> TokenStream {
             type Params = #params;
             #output_doc
             type Output = #output;
+            const READ_ONLY: bool = #read_only;
+            #tracking_number
         }
 
         #[doc = #params_doc]

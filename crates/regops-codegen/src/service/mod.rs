@@ -2,6 +2,7 @@
 //! server trait, the dispatch and the transport's data (`generated/<module>.rs`), and
 //! `generated/mod.rs`.
 
+mod client;
 mod rest;
 mod xml_rpc;
 

@@ -7,7 +7,7 @@ use regops_schema::ir::{
     Auth, EnumSet, File, Method, NamedKind, Param, PathSegment, Rest, Schema, Type, Verb,
 };
 
-use super::{model_item, module_docs, output_type, trait_name};
+use super::{client, model_item, module_docs, output_type, trait_name};
 use crate::docs;
 use crate::rust::{ident, ty_in, wire_signature};
 
@@ -55,6 +55,29 @@ pub fn emit(
         .iter()
         .enumerate()
         .map(|(i, m)| rest_method(schema, module, i, m));
+    let managed: Vec<&str> = r
+        .session
+        .iter()
+        .flat_map(|s| [s.open.as_str(), s.close.as_str()])
+        .collect();
+    let about = if managed.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "The session methods (`{}`) have no method here: a client opens and closes its session itself.",
+            managed.join("`, `")
+        )
+    };
+    let client = client::emit(
+        module,
+        &routed,
+        &client::Shape {
+            bound: quote! { crate::rest::RestMethod },
+            api_key: None,
+            managed,
+            about,
+        },
+    );
     quote! {
         #doc
 
@@ -115,6 +138,8 @@ pub fn emit(
                 _ => rt::not_routed(&API, request.verb, request.path, crate::rest::RouteMatch::NotFound),
             }
         }
+
+        #client
 
         #( #impls )*
     }

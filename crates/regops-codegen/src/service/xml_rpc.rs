@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use regops_schema::ir::{FaultClass, File, Method, XmlRpc};
 
-use super::{model_item, module_docs, output_type, trait_name};
+use super::{client, model_item, module_docs, output_type, trait_name};
 use crate::docs;
 use crate::rust::{ident, wire_signature};
 
@@ -69,6 +69,27 @@ pub fn emit(module: &str, files: &[&File], x: &XmlRpc, methods: &[&Method]) -> T
             }
         }
     });
+    let markers = methods.iter().map(|m| {
+        let marker = model_item(module, &m.rust_name);
+        quote! {
+            impl crate::xml_rpc::XmlRpcMethod for #marker {
+                const ENDPOINT: &'static crate::xml_rpc::Endpoint = &ENDPOINT;
+            }
+        }
+    });
+    let client = client::emit(
+        module,
+        methods,
+        &client::Shape {
+            bound: quote! { crate::xml_rpc::XmlRpcMethod },
+            api_key: Some(api_key),
+            managed: Vec::new(),
+            about: format!(
+                "The methods send [`api_key`]({}::api_key) as `{api_key}` themselves.",
+                client::trait_name(module)
+            ),
+        },
+    );
     quote! {
         #doc
 
@@ -122,5 +143,9 @@ pub fn emit(module: &str, files: &[&File], x: &XmlRpc, methods: &[&Method]) -> T
                 _ => rt::refuse_method(&ENDPOINT, &name),
             }
         }
+
+        #client
+
+        #( #markers )*
     }
 }

@@ -9,7 +9,8 @@
 use std::fmt;
 
 use super::{
-    DataFaultCause, DataFaultObject, FaultQualification, ServerFaultCause, ServerFaultObject,
+    DataFaultCause, DataFaultObject, ErrorClass, FaultQualification, ServerFaultCause,
+    ServerFaultObject,
 };
 
 /// A Gandi v3 fault code split into qualification, object and cause, named after the
@@ -116,6 +117,24 @@ impl FaultCode {
         match self.qualification_digit() {
             1 => self.server_object()?.label(),
             5 => self.data_object()?.label(),
+            _ => None,
+        }
+    }
+
+    /// What a client does about the fault: the [`ErrorClass`] the schema maps its cause to
+    /// ([`ServerFaultCause::class`], [`DataFaultCause::class`]); `None` for a qualification or
+    /// a cause the schema does not know. Only `temporary` faults are worth repeating.
+    ///
+    /// ```
+    /// use regops_model::gandi::{ErrorClass, FaultCode};
+    /// assert_eq!(FaultCode::from(160_004).class(), Some(ErrorClass::Temporary)); // service, toomany
+    /// assert_eq!(FaultCode::from(510_242).class(), Some(ErrorClass::ClientRecoverable)); // operation, notfound
+    /// assert_eq!(FaultCode::from(42).class(), None);
+    /// ```
+    pub fn class(self) -> Option<ErrorClass> {
+        match self.qualification_digit() {
+            1 => self.server_cause()?.class(),
+            5 => self.data_cause()?.class(),
             _ => None,
         }
     }

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::ir::{ItemPath, Method, Param, Returns};
+use crate::ir::{Effect, ItemPath, Method, Param, Returns, Type, Verb};
 use crate::naming;
 use crate::source::Span;
 use crate::xml::Element;
@@ -16,10 +16,12 @@ pub(super) fn lower(cx: &mut Cx, module: &str, element: &Element) -> Option<Meth
     let mut reader = Reader::new(
         cx,
         element,
-        &["wire", "rust-name"],
+        &["wire", "rust-name", "effect"],
         &["doc", "param", "returns", "http"],
     );
     let wire = reader.required("wire");
+    let effect_attribute = reader.optional("effect");
+    let effect = effect_attribute.map(|a| reader.choice(a, Effect::ALL));
     let rust_name = method_rust_name(reader.cx, element);
     let doc = reader.doc_text();
     let param_elements: Vec<&Element> = reader.children("param").collect();
@@ -33,13 +35,14 @@ pub(super) fn lower(cx: &mut Cx, module: &str, element: &Element) -> Option<Meth
         let mut reader = Reader::new(
             cx,
             element,
-            &["name", "type", "optional", "sensitive"],
+            &["name", "type", "optional", "sensitive", "tracking-number"],
             &["doc"],
         );
         let name = reader.required("name");
         let type_attribute = reader.required("type");
         let optional = reader.flag("optional");
         let sensitive = reader.flag("sensitive");
+        let tracking_number = reader.flag("tracking-number");
         let doc = reader.doc_text();
         let (Some(name), Some(type_attribute)) = (name, type_attribute) else {
             continue;
@@ -85,12 +88,16 @@ pub(super) fn lower(cx: &mut Cx, module: &str, element: &Element) -> Option<Meth
             ),
             _ => {}
         }
+        if tracking_number {
+            check_tracking_number(cx, element, &name.value, &ty, optional, &params);
+        }
         params.push(Param {
             wire: name.value.clone(),
             rust_name: rust,
             ty,
             optional,
             sensitive,
+            tracking_number,
             doc,
             span: element.span,
         });
@@ -135,6 +142,13 @@ pub(super) fn lower(cx: &mut Cx, module: &str, element: &Element) -> Option<Meth
         return None;
     }
     let rust_name = rust_name?;
+    // Unless the schema says otherwise, a `GET` route only reads and anything else changes
+    // something: a client never repeats a call it cannot prove harmless.
+    let effect = match effect {
+        Some(effect) => effect?,
+        None if http.as_ref().is_some_and(|h| h.verb == Verb::Get) => Effect::Read,
+        None => Effect::Change,
+    };
     // A method name gives no identifier only through `rust-name`, which is checked above.
     let fn_name = naming::snake(&rust_name).unwrap_or_else(|| rust_name.to_lowercase());
     Some(Method {
@@ -147,7 +161,41 @@ pub(super) fn lower(cx: &mut Cx, module: &str, element: &Element) -> Option<Meth
         returns,
         http,
         span: element.span,
+        effect,
     })
+}
+
+/// A `tracking-number` parameter is a required `int`, and a method has at most one.
+fn check_tracking_number(
+    cx: &mut Cx,
+    element: &Element,
+    name: &str,
+    ty: &Type,
+    optional: bool,
+    earlier: &[Param],
+) {
+    let span = element
+        .attribute("tracking-number")
+        .map_or(element.span, |a| a.span);
+    if *ty != Type::Int || optional {
+        cx.error(
+            Diagnostic::new(
+                Code::InvalidDeclaration,
+                span,
+                format!("tracking-number parameter `{name}` is not a required `int`"),
+            )
+            .help("a tracking number is the operation's integer id, always sent"),
+        );
+    } else if let Some(first) = earlier.iter().find(|p| p.tracking_number) {
+        cx.error(Diagnostic::new(
+            Code::InvalidDeclaration,
+            span,
+            format!(
+                "parameter `{name}` is a second tracking number (`{}` is one already)",
+                first.wire
+            ),
+        ));
+    }
 }
 
 /// The marker type name: `rust-name`, or `UpperCamelCase` of the wire name.

@@ -395,7 +395,11 @@ pub(super) fn check_modules(
     }
 }
 
-/// Service trait methods: one per schema method, unique, and never `authenticate`.
+/// Names the generated server and client traits use themselves: `authenticate` (server),
+/// `call` and `api_key` (client).
+const RESERVED_FN_NAMES: &[&str] = &["authenticate", "call", "api_key"];
+
+/// Service trait methods: one per schema method, unique, and never a reserved name.
 fn check_fn_names<'s>(
     cx: &mut Cx,
     module: &str,
@@ -407,14 +411,14 @@ fn check_fn_names<'s>(
         let Some(at) = site(&method.wire).map(|s| s.method) else {
             continue;
         };
-        if method.fn_name == "authenticate" {
+        if RESERVED_FN_NAMES.contains(&method.fn_name.as_str()) {
             cx.error(
                 Diagnostic::new(
                     Code::RustNameCollision,
                     at,
                     format!(
-                        "method `{}` gives the service function `authenticate`, which is reserved",
-                        method.wire
+                        "method `{}` gives the service function `{}`, which is reserved",
+                        method.wire, method.fn_name
                     ),
                 )
                 .help("add rust-name=\"…\" to the method"),

@@ -201,3 +201,122 @@ pub async fn dispatch_with_limits<S: GandiService + ?Sized>(
         _ => rt::refuse_method(&ENDPOINT, &name),
     }
 }
+/// A client of module `gandi`: one method per schema method, each a call of [`call`](GandiApi::call) with the method's marker type, so an implementation writes `call` once and every method of the schema follows. The methods send [`api_key`](GandiApi::api_key) as `apikey` themselves.
+pub trait GandiApi: Send + Sync {
+    /// What a call fails with.
+    type Error;
+    /// The API key every call sends as its first parameter (`apikey`).
+    fn api_key(&self) -> &::regops_model::ApiKey;
+    /// Calls method `M` with these parameters and reads its result.
+    fn call<M: crate::xml_rpc::XmlRpcMethod>(
+        &self,
+        params: M::Params,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<M::Output, Self::Error>,
+    > + Send;
+    /// Cancel an operation: "Set the step of an operation to CANCEL".
+    ///
+    /// Wire: `operation.cancel(apikey, operation)` → `bool`.
+    fn operation_cancel(
+        &self,
+        operation: i64,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<bool, Self::Error>,
+    > + Send {
+        self.call::<
+                ::regops_model::gandi::OperationCancel,
+            >(::regops_model::gandi::OperationCancelParams {
+            apikey: self.api_key().clone(),
+            operation,
+        })
+    }
+    /// Count operations created by this contact.
+    ///
+    /// Wire: `operation.count(apikey, [opts])` → `int`.
+    fn operation_count(
+        &self,
+        opts: ::core::option::Option<::regops_model::gandi::OperationListOptions>,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<i64, Self::Error>,
+    > + Send {
+        self.call::<
+                ::regops_model::gandi::OperationCount,
+            >(::regops_model::gandi::OperationCountParams {
+            apikey: self.api_key().clone(),
+            opts,
+        })
+    }
+    /// Get operation information.
+    ///
+    /// Wire: `operation.info(apikey, operation)` → `gandi.OperationListReturn`.
+    fn operation_info(
+        &self,
+        operation: i64,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::regops_model::gandi::OperationListReturn,
+            Self::Error,
+        >,
+    > + Send {
+        self.call::<
+                ::regops_model::gandi::OperationInfo,
+            >(::regops_model::gandi::OperationInfoParams {
+            apikey: self.api_key().clone(),
+            operation,
+        })
+    }
+    /// List operations created by this contact.
+    ///
+    /// Wire: `operation.list(apikey, [opts])` → `array(gandi.OperationListReturn)`.
+    fn operation_list(
+        &self,
+        opts: ::core::option::Option<::regops_model::gandi::OperationListOptions>,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::std::vec::Vec<::regops_model::gandi::OperationListReturn>,
+            Self::Error,
+        >,
+    > + Send {
+        self.call::<
+                ::regops_model::gandi::OperationList,
+            >(::regops_model::gandi::OperationListParams {
+            apikey: self.api_key().clone(),
+            opts,
+        })
+    }
+    /// Relaunch an operation and modify parameters. New in API 3.1.7; only for the types of `OperationType::relaunchable`.
+    ///
+    /// Wire: `operation.relaunch(apikey, operation, [params])` → `bool`.
+    fn operation_relaunch(
+        &self,
+        operation: i64,
+        params: ::core::option::Option<
+            ::regops_model::gandi::RelaunchOperationParameters,
+        >,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<bool, Self::Error>,
+    > + Send {
+        self.call::<
+                ::regops_model::gandi::OperationRelaunch,
+            >(::regops_model::gandi::OperationRelaunchParams {
+            apikey: self.api_key().clone(),
+            operation,
+            params,
+        })
+    }
+}
+impl crate::xml_rpc::XmlRpcMethod for ::regops_model::gandi::OperationCancel {
+    const ENDPOINT: &'static crate::xml_rpc::Endpoint = &ENDPOINT;
+}
+impl crate::xml_rpc::XmlRpcMethod for ::regops_model::gandi::OperationCount {
+    const ENDPOINT: &'static crate::xml_rpc::Endpoint = &ENDPOINT;
+}
+impl crate::xml_rpc::XmlRpcMethod for ::regops_model::gandi::OperationInfo {
+    const ENDPOINT: &'static crate::xml_rpc::Endpoint = &ENDPOINT;
+}
+impl crate::xml_rpc::XmlRpcMethod for ::regops_model::gandi::OperationList {
+    const ENDPOINT: &'static crate::xml_rpc::Endpoint = &ENDPOINT;
+}
+impl crate::xml_rpc::XmlRpcMethod for ::regops_model::gandi::OperationRelaunch {
+    const ENDPOINT: &'static crate::xml_rpc::Endpoint = &ENDPOINT;
+}

@@ -923,6 +923,375 @@ pub async fn dispatch<S: NetimService + ?Sized>(
         }
     }
 }
+/// A client of module `netim`: one method per schema method, each a call of [`call`](NetimApi::call) with the method's marker type, so an implementation writes `call` once and every method of the schema follows. The session methods (`sessionOpen`, `sessionClose`) have no method here: a client opens and closes its session itself.
+pub trait NetimApi: Send + Sync {
+    /// What a call fails with.
+    type Error;
+    /// Calls method `M` with these parameters and reads its result.
+    fn call<M: crate::rest::RestMethod>(
+        &self,
+        params: M::Params,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<M::Output, Self::Error>,
+    > + Send;
+    /// Get the information of one operation (`opeInfo` in the REST 3.0 clients).
+    ///
+    /// Wire: `queryOpe(idOpe)` → `netim.OperationResponse`.
+    fn query_ope(
+        &self,
+        id_ope: i64,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::regops_model::netim::OperationResponse,
+            Self::Error,
+        >,
+    > + Send {
+        self.call::<
+                ::regops_model::netim::QueryOpe,
+            >(::regops_model::netim::QueryOpeParams {
+            id_ope,
+        })
+    }
+    /// List the pending operations.
+    ///
+    /// Wire: `queryOpePending()` → `array(netim.PendingOperation)`.
+    fn query_ope_pending(
+        &self,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::std::vec::Vec<::regops_model::netim::PendingOperation>,
+            Self::Error,
+        >,
+    > + Send {
+        self.call::<
+                ::regops_model::netim::QueryOpePending,
+            >(::regops_model::netim::QueryOpePendingParams {
+        })
+    }
+    /// Cancel an operation, possible until its processing has started.
+    ///
+    /// Wire: `cancelOpe(idOpe)` → nothing.
+    fn cancel_ope(
+        &self,
+        id_ope: i64,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<(), Self::Error>,
+    > + Send {
+        self.call::<
+                ::regops_model::netim::CancelOpe,
+            >(::regops_model::netim::CancelOpeParams {
+            id_ope,
+        })
+    }
+    /// Register a domain name. The registrant must be a contact with `isOwner` = 1, the other contacts with `isOwner` = 0.
+    ///
+    /// Wire: `domainCreate(domain, idOwner, idAdmin, idTech, idBilling, nameservers, duration, [options])` → `netim.OperationResponse`.
+    #[allow(clippy::too_many_arguments)]
+    fn domain_create(
+        &self,
+        domain: ::std::string::String,
+        id_owner: ::std::string::String,
+        id_admin: ::std::string::String,
+        id_tech: ::std::string::String,
+        id_billing: ::std::string::String,
+        nameservers: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::regops_model::netim::Nameserver,
+        >,
+        duration: ::regops_model::IntOrDigits,
+        options: ::core::option::Option<::regops_model::Map>,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::regops_model::netim::OperationResponse,
+            Self::Error,
+        >,
+    > + Send {
+        self.call::<
+                ::regops_model::netim::DomainCreate,
+            >(::regops_model::netim::DomainCreateParams {
+            domain,
+            id_owner,
+            id_admin,
+            id_tech,
+            id_billing,
+            nameservers,
+            duration,
+            options,
+        })
+    }
+    /// Transfer a domain name in. The result is never immediate; once done, change the EPP code with `domainAuthID`.
+    ///
+    /// Wire: `domainTransferIn(domain, authID, idOwner, idAdmin, idTech, idBilling, nameservers, [options])` → `netim.OperationResponse`.
+    #[allow(clippy::too_many_arguments)]
+    fn domain_transfer_in(
+        &self,
+        domain: ::std::string::String,
+        auth_id: ::std::string::String,
+        id_owner: ::std::string::String,
+        id_admin: ::std::string::String,
+        id_tech: ::std::string::String,
+        id_billing: ::std::string::String,
+        nameservers: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::regops_model::netim::Nameserver,
+        >,
+        options: ::core::option::Option<::regops_model::Map>,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::regops_model::netim::OperationResponse,
+            Self::Error,
+        >,
+    > + Send {
+        self.call::<
+                ::regops_model::netim::DomainTransferIn,
+            >(::regops_model::netim::DomainTransferInParams {
+            domain,
+            auth_id,
+            id_owner,
+            id_admin,
+            id_tech,
+            id_billing,
+            nameservers,
+            options,
+        })
+    }
+    /// Change the registrant of a domain name. The result is never immediate.
+    ///
+    /// Wire: `domainTransferOwner(domain, idOwner, [options])` → `netim.OperationResponse`.
+    fn domain_transfer_owner(
+        &self,
+        domain: ::std::string::String,
+        id_owner: ::std::string::String,
+        options: ::core::option::Option<::regops_model::Map>,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::regops_model::netim::OperationResponse,
+            Self::Error,
+        >,
+    > + Send {
+        self.call::<
+                ::regops_model::netim::DomainTransferOwner,
+            >(::regops_model::netim::DomainTransferOwnerParams {
+            domain,
+            id_owner,
+            options,
+        })
+    }
+    /// Replace the name servers of a domain name (redelegation).
+    ///
+    /// Wire: `domainChangeDNS(domain, nameservers)` → `netim.OperationResponse`.
+    fn domain_change_dns(
+        &self,
+        domain: ::std::string::String,
+        nameservers: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::regops_model::netim::Nameserver,
+        >,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::regops_model::netim::OperationResponse,
+            Self::Error,
+        >,
+    > + Send {
+        self.call::<
+                ::regops_model::netim::DomainChangeDns,
+            >(::regops_model::netim::DomainChangeDnsParams {
+            domain,
+            nameservers,
+        })
+    }
+    /// Get the information of a domain object.
+    ///
+    /// Wire: `domainInfo(domain)` → `netim.DomainInfo`.
+    fn domain_info_query(
+        &self,
+        domain: ::std::string::String,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<::regops_model::netim::DomainInfo, Self::Error>,
+    > + Send {
+        self.call::<
+                ::regops_model::netim::DomainInfoQuery,
+            >(::regops_model::netim::DomainInfoQueryParams {
+            domain,
+        })
+    }
+    /// Set a domain setting such as registrar lock, Whois privacy or auto renewal.
+    ///
+    /// Wire: `domainSetPreference(domain, codePref, value)` → `netim.OperationResponse`.
+    fn domain_set_preference(
+        &self,
+        domain: ::std::string::String,
+        code_pref: ::regops_model::netim::PreferenceCode,
+        value: ::std::string::String,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::regops_model::netim::OperationResponse,
+            Self::Error,
+        >,
+    > + Send {
+        self.call::<
+                ::regops_model::netim::DomainSetPreference,
+            >(::regops_model::netim::DomainSetPreferenceParams {
+            domain,
+            code_pref,
+            value,
+        })
+    }
+    /// Turn DNSSEC on or off for a domain using Netim's DNS.
+    ///
+    /// Wire: `domainSetDNSSec(domain, enable)` → `netim.OperationResponse`.
+    fn domain_set_dns_sec(
+        &self,
+        domain: ::std::string::String,
+        enable: ::regops_model::IntOrDigits,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::regops_model::netim::OperationResponse,
+            Self::Error,
+        >,
+    > + Send {
+        self.call::<
+                ::regops_model::netim::DomainSetDnsSec,
+            >(::regops_model::netim::DomainSetDnsSecParams {
+            domain,
+            enable,
+        })
+    }
+    /// Change the EPP code of a domain and send it. Netim's clients disagree on the body: the PHP client sends `sendto`, the Java client `sendtoregistrant`; a server reads whichever is there.
+    ///
+    /// Wire: `domainAuthID(domain, [sendto], [sendtoregistrant])` → `netim.OperationResponse`.
+    fn domain_auth_id(
+        &self,
+        domain: ::std::string::String,
+        sendto: ::core::option::Option<::regops_model::IntOrDigits>,
+        sendtoregistrant: ::core::option::Option<::regops_model::IntOrDigits>,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::regops_model::netim::OperationResponse,
+            Self::Error,
+        >,
+    > + Send {
+        self.call::<
+                ::regops_model::netim::DomainAuthId,
+            >(::regops_model::netim::DomainAuthIdParams {
+            domain,
+            sendto,
+            sendtoregistrant,
+        })
+    }
+    /// Reset the zone of a domain using Netim's DNS from a DNS template.
+    ///
+    /// Wire: `domainZoneInit(domain, templateDNS)` → `netim.OperationResponse`.
+    fn domain_zone_init(
+        &self,
+        domain: ::std::string::String,
+        template_dns: i64,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::regops_model::netim::OperationResponse,
+            Self::Error,
+        >,
+    > + Send {
+        self.call::<
+                ::regops_model::netim::DomainZoneInit,
+            >(::regops_model::netim::DomainZoneInitParams {
+            domain,
+            template_dns,
+        })
+    }
+    /// Create a contact object.
+    ///
+    /// Wire: `contactCreate(contact)` → `string`.
+    fn contact_create(
+        &self,
+        contact: ::regops_model::netim::Contact,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<::std::string::String, Self::Error>,
+    > + Send {
+        self.call::<
+                ::regops_model::netim::ContactCreate,
+            >(::regops_model::netim::ContactCreateParams {
+            contact,
+        })
+    }
+    /// Get a contact object.
+    ///
+    /// Wire: `contactInfo(idContact)` → `netim.Contact`.
+    fn contact_info(
+        &self,
+        id_contact: ::std::string::String,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<::regops_model::netim::Contact, Self::Error>,
+    > + Send {
+        self.call::<
+                ::regops_model::netim::ContactInfo,
+            >(::regops_model::netim::ContactInfoParams {
+            id_contact,
+        })
+    }
+    /// Declare a host (name server) at the registry. Hosts are normally declared implicitly; not all registries manage them.
+    ///
+    /// Wire: `hostCreate(host, ipv4, ipv6)` → `netim.OperationResponse`.
+    fn host_create(
+        &self,
+        host: ::std::string::String,
+        ipv4: ::std::vec::Vec<::std::string::String>,
+        ipv6: ::std::vec::Vec<::std::string::String>,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::regops_model::netim::OperationResponse,
+            Self::Error,
+        >,
+    > + Send {
+        self.call::<
+                ::regops_model::netim::HostCreate,
+            >(::regops_model::netim::HostCreateParams {
+            host,
+            ipv4,
+            ipv6,
+        })
+    }
+    /// Change the IP addresses of a host.
+    ///
+    /// Wire: `hostUpdate(host, ipv4, ipv6)` → `netim.OperationResponse`.
+    fn host_update(
+        &self,
+        host: ::std::string::String,
+        ipv4: ::std::vec::Vec<::std::string::String>,
+        ipv6: ::std::vec::Vec<::std::string::String>,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::regops_model::netim::OperationResponse,
+            Self::Error,
+        >,
+    > + Send {
+        self.call::<
+                ::regops_model::netim::HostUpdate,
+            >(::regops_model::netim::HostUpdateParams {
+            host,
+            ipv4,
+            ipv6,
+        })
+    }
+    /// Delete a host; not possible while it is linked to a domain name.
+    ///
+    /// Wire: `hostDelete(host)` → `netim.OperationResponse`.
+    fn host_delete(
+        &self,
+        host: ::std::string::String,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<
+            ::regops_model::netim::OperationResponse,
+            Self::Error,
+        >,
+    > + Send {
+        self.call::<
+                ::regops_model::netim::HostDelete,
+            >(::regops_model::netim::HostDeleteParams {
+            host,
+        })
+    }
+}
 impl crate::rest::RestMethod for ::regops_model::netim::QueryOpe {
     const API: &'static crate::rest::Api = &API;
     const ROUTE: &'static crate::rest::Route = &ROUTES[0];

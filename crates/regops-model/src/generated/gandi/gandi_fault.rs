@@ -1851,3 +1851,94 @@ impl schemars::JsonSchema for DataFaultCause {
         )
     }
 }
+impl crate::gandi::ServerFaultCause {
+    /// What a client does about a server fault, as the class of the operation errors
+    /// (`ErrorClass`). `[inferred]`: Gandi documents no class for fault codes. Causes that say the
+    /// service is busy or unreachable (`toomany`, `unavailable`, `connection`, `query`) are
+    /// `temporary`, as `ratelimit` and `timeout` are for operations: a client may repeat a call
+    /// that only reads after a backoff. A configuration error needs Gandi (`support_recoverable`).
+    ///
+    /// Mapping: `00` → `unknown`, `04` → `temporary`, `05` → `temporary`, `10` → `temporary`, `20` → `temporary`, `30` → `support_recoverable`.
+    pub fn class(&self) -> ::core::option::Option<crate::gandi::ErrorClass> {
+        ::core::option::Option::Some(
+            match self {
+                Self::Unknown => crate::gandi::ErrorClass::Unknown,
+                Self::Toomany => crate::gandi::ErrorClass::Temporary,
+                Self::Unavailable => crate::gandi::ErrorClass::Temporary,
+                Self::Connection => crate::gandi::ErrorClass::Temporary,
+                Self::Query => crate::gandi::ErrorClass::Temporary,
+                Self::Conf => crate::gandi::ErrorClass::SupportRecoverable,
+                Self::Unrecognized(_) => return ::core::option::Option::None,
+            },
+        )
+    }
+}
+impl crate::gandi::DataFaultCause {
+    /// What a client does about a data fault, as the class of the operation errors
+    /// (`ErrorClass`). `[inferred]`: Gandi documents no class for fault codes. The data sent is at
+    /// fault, so most causes are `client_recoverable` (fix the call); an object that already exists
+    /// is `fatal` (as `duplicate`), a refused right `support_recoverable` (as
+    /// `authorization_error`); an object busy with another operation (`pending`, `running`,
+    /// `attached_running`) or too many requests (`toomany`) is `temporary`.
+    ///
+    /// Mapping: `00` → `unknown`, `10` → `client_recoverable`, `20` → `client_recoverable`, `23` → `client_recoverable`, `30` → `client_recoverable`, `31` → `client_recoverable`, `32` → `client_recoverable`, `33` → `client_recoverable`, `34` → `client_recoverable`, `35` → `client_recoverable`, `36` → `client_recoverable`, `37` → `client_recoverable`, `38` → `client_recoverable`, `39` → `client_recoverable`, `40` → `client_recoverable`, `41` → `fatal`, `42` → `client_recoverable`, `43` → `client_recoverable`, `44` → `client_recoverable`, `45` → `client_recoverable`, `46` → `client_recoverable`, `47` → `client_recoverable`, `48` → `client_recoverable`, `49` → `client_recoverable`, `50` → `support_recoverable`, `51` → `client_recoverable`, `52` → `client_recoverable`, `53` → `client_recoverable`, `54` → `client_recoverable`, `55` → `client_recoverable`, `56` → `client_recoverable`, `60` → `client_recoverable`, `61` → `client_recoverable`, `62` → `client_recoverable`, `63` → `client_recoverable`, `64` → `client_recoverable`, `65` → `client_recoverable`, `66` → `client_recoverable`, `67` → `temporary`, `68` → `temporary`, `69` → `temporary`, `81` → `client_recoverable`, `90` → `client_recoverable`, `91` → `client_recoverable`, `92` → `client_recoverable`, `93` → `client_recoverable`, `94` → `client_recoverable`, `95` → `client_recoverable`, `96` → `client_recoverable`, `97` → `client_recoverable`, `98` → `client_recoverable`, `99` → `temporary`.
+    pub fn class(&self) -> ::core::option::Option<crate::gandi::ErrorClass> {
+        ::core::option::Option::Some(
+            match self {
+                Self::Unknown => crate::gandi::ErrorClass::Unknown,
+                Self::Type => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::Syntax => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::Corporate => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::Value => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::Size => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::Expected => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::Unexpected => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::Identical => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::QuotaReached => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::Name => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::Badparameter => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::Hostname => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::Attached => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::Dontexist => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::Exist => crate::gandi::ErrorClass::Fatal,
+                Self::Notfound => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::NoResult => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::NothingToUpdate => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::Position => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::NoDisk => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::InvalidPhase => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::Conf => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::Expired => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::Noright => crate::gandi::ErrorClass::SupportRecoverable,
+                Self::Datacenter => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::MultipleResults => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::Query => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::Disabled => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::Price => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::Authinfo => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::State => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::OrderNotDone => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::Billed => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::NotEnoughMoney => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::CurrencyMismatch => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::QuantityOrPeriodNull => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::Failure => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::Pending => crate::gandi::ErrorClass::Temporary,
+                Self::Running => crate::gandi::ErrorClass::Temporary,
+                Self::AttachedRunning => crate::gandi::ErrorClass::Temporary,
+                Self::NotConfigured => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::InvalidStep => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::Invalid => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::InvalidResource => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::Currency => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::Epperror => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::CannotShrink => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::IpVersionMismatch => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::Version => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::NotAttached => crate::gandi::ErrorClass::ClientRecoverable,
+                Self::Toomany => crate::gandi::ErrorClass::Temporary,
+                Self::Unrecognized(_) => return ::core::option::Option::None,
+            },
+        )
+    }
+}

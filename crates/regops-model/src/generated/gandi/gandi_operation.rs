@@ -3138,6 +3138,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationListReturn {
 /// Cancel an operation: "Set the step of an operation to CANCEL".
 ///
 /// Wire: `operation.cancel(apikey, operation)` → `bool`.
+/// Effect: creates or changes something (a client repeats it only when the request never reached the server).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OperationCancel;
 impl crate::Method for OperationCancel {
@@ -3145,6 +3146,11 @@ impl crate::Method for OperationCancel {
     type Params = OperationCancelParams;
     /// Boolean `1` (true).
     type Output = bool;
+    const READ_ONLY: bool = false;
+    /// Parameter `operation`.
+    fn tracking_number(params: &OperationCancelParams) -> ::core::option::Option<i64> {
+        ::core::option::Option::Some(params.operation)
+    }
 }
 /// Positional parameters of `operation.cancel`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 ///
@@ -3229,6 +3235,7 @@ for OperationCancelParams<K> {}
 /// Count operations created by this contact.
 ///
 /// Wire: `operation.count(apikey, [opts])` → `int`.
+/// Effect: reads only (a client may repeat it).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OperationCount;
 impl crate::Method for OperationCount {
@@ -3236,6 +3243,7 @@ impl crate::Method for OperationCount {
     type Params = OperationCountParams;
     /// Number of operations.
     type Output = i64;
+    const READ_ONLY: bool = true;
 }
 /// Positional parameters of `operation.count`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 ///
@@ -3327,6 +3335,7 @@ for OperationCountParams<K> {}
 /// Get operation information.
 ///
 /// Wire: `operation.info(apikey, operation)` → `gandi.OperationListReturn`.
+/// Effect: reads only (a client may repeat it).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OperationInfo;
 impl crate::Method for OperationInfo {
@@ -3334,6 +3343,11 @@ impl crate::Method for OperationInfo {
     type Params = OperationInfoParams;
     /// Operation information.
     type Output = crate::gandi::OperationListReturn;
+    const READ_ONLY: bool = true;
+    /// Parameter `operation`.
+    fn tracking_number(params: &OperationInfoParams) -> ::core::option::Option<i64> {
+        ::core::option::Option::Some(params.operation)
+    }
 }
 /// Positional parameters of `operation.info`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 ///
@@ -3418,6 +3432,7 @@ for OperationInfoParams<K> {}
 /// List operations created by this contact.
 ///
 /// Wire: `operation.list(apikey, [opts])` → `array(gandi.OperationListReturn)`.
+/// Effect: reads only (a client may repeat it).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OperationList;
 impl crate::Method for OperationList {
@@ -3425,6 +3440,7 @@ impl crate::Method for OperationList {
     type Params = OperationListParams;
     /// List of operations.
     type Output = ::std::vec::Vec<crate::gandi::OperationListReturn>;
+    const READ_ONLY: bool = true;
 }
 /// Positional parameters of `operation.list`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 ///
@@ -3516,6 +3532,7 @@ for OperationListParams<K> {}
 /// Relaunch an operation and modify parameters. New in API 3.1.7; only for the types of `OperationType::relaunchable`.
 ///
 /// Wire: `operation.relaunch(apikey, operation, [params])` → `bool`.
+/// Effect: creates or changes something (a client repeats it only when the request never reached the server).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct OperationRelaunch;
 impl crate::Method for OperationRelaunch {
@@ -3523,6 +3540,11 @@ impl crate::Method for OperationRelaunch {
     type Params = OperationRelaunchParams;
     /// Boolean `1` (true).
     type Output = bool;
+    const READ_ONLY: bool = false;
+    /// Parameter `operation`.
+    fn tracking_number(params: &OperationRelaunchParams) -> ::core::option::Option<i64> {
+        ::core::option::Option::Some(params.operation)
+    }
 }
 /// Positional parameters of `operation.relaunch`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 ///

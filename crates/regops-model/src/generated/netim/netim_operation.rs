@@ -899,6 +899,7 @@ impl<'de> ::serde::Deserialize<'de> for Nameserver {
 ///
 /// Wire: `queryOpe(idOpe)` → `netim.OperationResponse`.
 /// REST route: `GET operation/{idOpe}`.
+/// Effect: reads only (a client may repeat it).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct QueryOpe;
 impl crate::Method for QueryOpe {
@@ -906,6 +907,11 @@ impl crate::Method for QueryOpe {
     type Params = QueryOpeParams;
     /// The operation.
     type Output = crate::netim::OperationResponse;
+    const READ_ONLY: bool = true;
+    /// Parameter `idOpe`.
+    fn tracking_number(params: &QueryOpeParams) -> ::core::option::Option<i64> {
+        ::core::option::Option::Some(params.id_ope)
+    }
 }
 /// Positional parameters of `queryOpe`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]
@@ -966,6 +972,7 @@ impl crate::CallParams<QueryOpe> for QueryOpeParams {}
 ///
 /// Wire: `queryOpePending()` → `array(netim.PendingOperation)`.
 /// REST route: `GET operations/pending/`.
+/// Effect: reads only (a client may repeat it).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct QueryOpePending;
 impl crate::Method for QueryOpePending {
@@ -973,6 +980,7 @@ impl crate::Method for QueryOpePending {
     type Params = QueryOpePendingParams;
     /// The pending operations.
     type Output = ::std::vec::Vec<crate::netim::PendingOperation>;
+    const READ_ONLY: bool = true;
 }
 /// Positional parameters of `queryOpePending`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1024,6 +1032,7 @@ impl crate::CallParams<QueryOpePending> for QueryOpePendingParams {}
 ///
 /// Wire: `cancelOpe(idOpe)` → nothing.
 /// REST route: `PATCH operation/{idOpe}/cancel/`.
+/// Effect: creates or changes something (a client repeats it only when the request never reached the server).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct CancelOpe;
 impl crate::Method for CancelOpe {
@@ -1031,6 +1040,11 @@ impl crate::Method for CancelOpe {
     type Params = CancelOpeParams;
     /// The method returns nothing.
     type Output = ();
+    const READ_ONLY: bool = false;
+    /// Parameter `idOpe`.
+    fn tracking_number(params: &CancelOpeParams) -> ::core::option::Option<i64> {
+        ::core::option::Option::Some(params.id_ope)
+    }
 }
 /// Positional parameters of `cancelOpe`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]
@@ -1091,6 +1105,7 @@ impl crate::CallParams<CancelOpe> for CancelOpeParams {}
 ///
 /// Wire: `domainCreate(domain, idOwner, idAdmin, idTech, idBilling, nameservers, duration, [options])` → `netim.OperationResponse`.
 /// REST route: `POST domain/{domain}/`.
+/// Effect: creates or changes something (a client repeats it only when the request never reached the server).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct DomainCreate;
 impl crate::Method for DomainCreate {
@@ -1098,6 +1113,7 @@ impl crate::Method for DomainCreate {
     type Params = DomainCreateParams;
     /// The operation: `Done`, `Failed` or `Pending`.
     type Output = crate::netim::OperationResponse;
+    const READ_ONLY: bool = false;
 }
 /// Positional parameters of `domainCreate`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]
@@ -1236,6 +1252,7 @@ impl crate::CallParams<DomainCreate> for DomainCreateParams {}
 ///
 /// Wire: `domainTransferIn(domain, authID, idOwner, idAdmin, idTech, idBilling, nameservers, [options])` → `netim.OperationResponse`.
 /// REST route: `POST domain/{domain}/transfer/`.
+/// Effect: creates or changes something (a client repeats it only when the request never reached the server).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct DomainTransferIn;
 impl crate::Method for DomainTransferIn {
@@ -1243,6 +1260,7 @@ impl crate::Method for DomainTransferIn {
     type Params = DomainTransferInParams;
     /// The operation: `Failed` or `Pending`.
     type Output = crate::netim::OperationResponse;
+    const READ_ONLY: bool = false;
 }
 /// Positional parameters of `domainTransferIn`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, PartialEq)]
@@ -1395,6 +1413,7 @@ impl crate::CallParams<DomainTransferIn> for DomainTransferInParams {}
 ///
 /// Wire: `domainTransferOwner(domain, idOwner, [options])` → `netim.OperationResponse`.
 /// REST route: `PUT domain/{domain}/transfer-owner/`.
+/// Effect: creates or changes something (a client repeats it only when the request never reached the server).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct DomainTransferOwner;
 impl crate::Method for DomainTransferOwner {
@@ -1402,6 +1421,7 @@ impl crate::Method for DomainTransferOwner {
     type Params = DomainTransferOwnerParams;
     /// The operation: `Failed` or `Pending`.
     type Output = crate::netim::OperationResponse;
+    const READ_ONLY: bool = false;
 }
 /// Positional parameters of `domainTransferOwner`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]
@@ -1487,6 +1507,7 @@ impl crate::CallParams<DomainTransferOwner> for DomainTransferOwnerParams {}
 ///
 /// Wire: `domainChangeDNS(domain, nameservers)` → `netim.OperationResponse`.
 /// REST route: `PUT domain/{domain}/dns/`.
+/// Effect: creates or changes something (a client repeats it only when the request never reached the server).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct DomainChangeDns;
 impl crate::Method for DomainChangeDns {
@@ -1494,6 +1515,7 @@ impl crate::Method for DomainChangeDns {
     type Params = DomainChangeDnsParams;
     /// The operation: `Done`, `Failed` or `Pending`.
     type Output = crate::netim::OperationResponse;
+    const READ_ONLY: bool = false;
 }
 /// Positional parameters of `domainChangeDNS`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]
@@ -1573,6 +1595,7 @@ impl crate::CallParams<DomainChangeDns> for DomainChangeDnsParams {}
 ///
 /// Wire: `domainInfo(domain)` → `netim.DomainInfo`.
 /// REST route: `GET domain/{domain}/info/`.
+/// Effect: reads only (a client may repeat it).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct DomainInfoQuery;
 impl crate::Method for DomainInfoQuery {
@@ -1580,6 +1603,7 @@ impl crate::Method for DomainInfoQuery {
     type Params = DomainInfoQueryParams;
     /// `StructDomainInfo`.
     type Output = crate::netim::DomainInfo;
+    const READ_ONLY: bool = true;
 }
 /// Positional parameters of `domainInfo`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]
@@ -1640,6 +1664,7 @@ impl crate::CallParams<DomainInfoQuery> for DomainInfoQueryParams {}
 ///
 /// Wire: `domainSetPreference(domain, codePref, value)` → `netim.OperationResponse`.
 /// REST route: `PATCH domain/{domain}/preference/`.
+/// Effect: creates or changes something (a client repeats it only when the request never reached the server).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct DomainSetPreference;
 impl crate::Method for DomainSetPreference {
@@ -1647,6 +1672,7 @@ impl crate::Method for DomainSetPreference {
     type Params = DomainSetPreferenceParams;
     /// The operation.
     type Output = crate::netim::OperationResponse;
+    const READ_ONLY: bool = false;
 }
 /// Positional parameters of `domainSetPreference`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]
@@ -1727,6 +1753,7 @@ impl crate::CallParams<DomainSetPreference> for DomainSetPreferenceParams {}
 ///
 /// Wire: `domainSetDNSSec(domain, enable)` → `netim.OperationResponse`.
 /// REST route: `PATCH domain/{domain}/dnssec/`.
+/// Effect: creates or changes something (a client repeats it only when the request never reached the server).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct DomainSetDnsSec;
 impl crate::Method for DomainSetDnsSec {
@@ -1734,6 +1761,7 @@ impl crate::Method for DomainSetDnsSec {
     type Params = DomainSetDnsSecParams;
     /// The operation.
     type Output = crate::netim::OperationResponse;
+    const READ_ONLY: bool = false;
 }
 /// Positional parameters of `domainSetDNSSec`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]
@@ -1805,6 +1833,7 @@ impl crate::CallParams<DomainSetDnsSec> for DomainSetDnsSecParams {}
 ///
 /// Wire: `domainAuthID(domain, [sendto], [sendtoregistrant])` → `netim.OperationResponse`.
 /// REST route: `PATCH domain/{domain}/authid/`.
+/// Effect: creates or changes something (a client repeats it only when the request never reached the server).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct DomainAuthId;
 impl crate::Method for DomainAuthId {
@@ -1812,6 +1841,7 @@ impl crate::Method for DomainAuthId {
     type Params = DomainAuthIdParams;
     /// The operation.
     type Output = crate::netim::OperationResponse;
+    const READ_ONLY: bool = false;
 }
 /// Positional parameters of `domainAuthID`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]
@@ -1902,6 +1932,7 @@ impl crate::CallParams<DomainAuthId> for DomainAuthIdParams {}
 ///
 /// Wire: `domainZoneInit(domain, templateDNS)` → `netim.OperationResponse`.
 /// REST route: `PATCH domain/{domain}/zone/init/`.
+/// Effect: creates or changes something (a client repeats it only when the request never reached the server).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct DomainZoneInit;
 impl crate::Method for DomainZoneInit {
@@ -1909,6 +1940,7 @@ impl crate::Method for DomainZoneInit {
     type Params = DomainZoneInitParams;
     /// The operation.
     type Output = crate::netim::OperationResponse;
+    const READ_ONLY: bool = false;
 }
 /// Positional parameters of `domainZoneInit`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]
@@ -1980,6 +2012,7 @@ impl crate::CallParams<DomainZoneInit> for DomainZoneInitParams {}
 ///
 /// Wire: `contactCreate(contact)` → `string`.
 /// REST route: `POST contact/`.
+/// Effect: creates or changes something (a client repeats it only when the request never reached the server).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ContactCreate;
 impl crate::Method for ContactCreate {
@@ -1987,6 +2020,7 @@ impl crate::Method for ContactCreate {
     type Params = ContactCreateParams;
     /// ID of the new contact, generated by Netim (a JSON string).
     type Output = ::std::string::String;
+    const READ_ONLY: bool = false;
 }
 /// Positional parameters of `contactCreate`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]
@@ -2047,6 +2081,7 @@ impl crate::CallParams<ContactCreate> for ContactCreateParams {}
 ///
 /// Wire: `contactInfo(idContact)` → `netim.Contact`.
 /// REST route: `GET contact/{idContact}`.
+/// Effect: reads only (a client may repeat it).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ContactInfo;
 impl crate::Method for ContactInfo {
@@ -2054,6 +2089,7 @@ impl crate::Method for ContactInfo {
     type Params = ContactInfoParams;
     /// The contact (`StructContactReturn`, modelled with the members of `StructContact`).
     type Output = crate::netim::Contact;
+    const READ_ONLY: bool = true;
 }
 /// Positional parameters of `contactInfo`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]
@@ -2114,6 +2150,7 @@ impl crate::CallParams<ContactInfo> for ContactInfoParams {}
 ///
 /// Wire: `hostCreate(host, ipv4, ipv6)` → `netim.OperationResponse`.
 /// REST route: `POST host/`.
+/// Effect: creates or changes something (a client repeats it only when the request never reached the server).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct HostCreate;
 impl crate::Method for HostCreate {
@@ -2121,6 +2158,7 @@ impl crate::Method for HostCreate {
     type Params = HostCreateParams;
     /// The operation.
     type Output = crate::netim::OperationResponse;
+    const READ_ONLY: bool = false;
 }
 /// Positional parameters of `hostCreate`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]
@@ -2201,6 +2239,7 @@ impl crate::CallParams<HostCreate> for HostCreateParams {}
 ///
 /// Wire: `hostUpdate(host, ipv4, ipv6)` → `netim.OperationResponse`.
 /// REST route: `PATCH host/{host}`.
+/// Effect: creates or changes something (a client repeats it only when the request never reached the server).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct HostUpdate;
 impl crate::Method for HostUpdate {
@@ -2208,6 +2247,7 @@ impl crate::Method for HostUpdate {
     type Params = HostUpdateParams;
     /// The operation.
     type Output = crate::netim::OperationResponse;
+    const READ_ONLY: bool = false;
 }
 /// Positional parameters of `hostUpdate`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]
@@ -2288,6 +2328,7 @@ impl crate::CallParams<HostUpdate> for HostUpdateParams {}
 ///
 /// Wire: `hostDelete(host)` → `netim.OperationResponse`.
 /// REST route: `DELETE host/{host}`.
+/// Effect: creates or changes something (a client repeats it only when the request never reached the server).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct HostDelete;
 impl crate::Method for HostDelete {
@@ -2295,6 +2336,7 @@ impl crate::Method for HostDelete {
     type Params = HostDeleteParams;
     /// The operation.
     type Output = crate::netim::OperationResponse;
+    const READ_ONLY: bool = false;
 }
 /// Positional parameters of `hostDelete`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]

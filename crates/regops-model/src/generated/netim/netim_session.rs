@@ -199,6 +199,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionOpened {
 ///
 /// Wire: `sessionOpen([preferences])` → `netim.SessionOpened`.
 /// REST route: `POST session/`.
+/// Effect: creates or changes something (a client repeats it only when the request never reached the server).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct SessionOpen;
 impl crate::Method for SessionOpen {
@@ -206,6 +207,7 @@ impl crate::Method for SessionOpen {
     type Params = SessionOpenParams;
     /// The session's token.
     type Output = crate::netim::SessionOpened;
+    const READ_ONLY: bool = false;
 }
 /// Positional parameters of `sessionOpen`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -273,6 +275,7 @@ impl crate::CallParams<SessionOpen> for SessionOpenParams {}
 ///
 /// Wire: `sessionClose()` → nothing.
 /// REST route: `DELETE session/`.
+/// Effect: creates or changes something (a client repeats it only when the request never reached the server).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct SessionClose;
 impl crate::Method for SessionClose {
@@ -280,6 +283,7 @@ impl crate::Method for SessionClose {
     type Params = SessionCloseParams;
     /// The method returns nothing.
     type Output = ();
+    const READ_ONLY: bool = false;
 }
 /// Positional parameters of `sessionClose`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, Default, PartialEq)]
