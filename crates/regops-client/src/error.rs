@@ -4,7 +4,7 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::time::Duration;
 
-use regops_model::gandi::ErrorClass;
+use regops_model::gandi::{ErrorClass, FaultCode};
 use regops_xmlrpc::Fault;
 
 use crate::transport::TransportError;
@@ -19,8 +19,8 @@ use crate::transport::TransportError;
 /// use regops_model::gandi::ErrorClass;
 /// match client.operation_info(42).await {
 ///     Ok(op) => println!("{}", op.step),
-///     Err(Error::Gandi { fault, .. }) if fault.gandi().class() == Some(ErrorClass::ClientRecoverable) => {
-///         eprintln!("fix the call: {}", fault.string)
+///     Err(e) if e.gandi_class() == Some(ErrorClass::ClientRecoverable) => {
+///         eprintln!("fix the call: {e}")
 ///     }
 ///     Err(e) if e.is_retryable() => eprintln!("try again later: {e}"),
 ///     Err(e) => eprintln!("{e}"),
@@ -72,8 +72,8 @@ pub enum Error {
         /// The decoder's error.
         source: Box<dyn StdError + Send + Sync>,
     },
-    /// A Gandi fault; [`Fault::gandi`] splits its code into qualification, object and cause,
-    /// and gives its class.
+    /// A Gandi fault; [`FaultCode`] splits its code into qualification, object and cause,
+    /// and gives its class ([`Error::gandi_class`]).
     Gandi {
         /// The method's wire name.
         method: &'static str,
@@ -122,7 +122,7 @@ impl Error {
         match self {
             Error::Transport { .. } => true,
             Error::Status { status, .. } | Error::Netim { status, .. } => transient_status(*status),
-            Error::Gandi { fault, .. } => fault.gandi().class() == Some(ErrorClass::Temporary),
+            Error::Gandi { fault, .. } => FaultCode::from(fault.code).class() == Some(ErrorClass::Temporary),
             Error::Config(_)
             | Error::Encode { .. }
             | Error::TooLarge { .. }
@@ -159,7 +159,7 @@ impl Error {
     /// The class of a Gandi fault, from the schema's mapping of its cause.
     pub fn gandi_class(&self) -> Option<ErrorClass> {
         match self {
-            Error::Gandi { fault, .. } => fault.gandi().class(),
+            Error::Gandi { fault, .. } => FaultCode::from(fault.code).class(),
             _ => None,
         }
     }
@@ -191,7 +191,7 @@ impl fmt::Display for Error {
                 )
             }
             Error::Gandi { method, fault } => {
-                let code = fault.gandi();
+                let code = FaultCode::from(fault.code);
                 let class = code.class().map_or("unclassified", |c| match c {
                     ErrorClass::Unrecognized(_) => "unclassified",
                     _ => c.label().unwrap_or("unclassified"),

@@ -23,11 +23,11 @@
 //! ```no_run
 //! # async fn demo() -> Result<(), regops_client::Error> {
 //! use regops_client::{GandiApi, GandiClient, NetimApi, NetimClient, Secret};
-//! use regops_model::ApiKey;
+//! use regops_model::{ApiKey, StateMachine};
 //!
 //! let gandi = GandiClient::new("http://127.0.0.1:8080", ApiKey::new("…"))?;
 //! let op = gandi.operation_info(42).await?;
-//! if op.step.is_terminal() { /* DONE or CANCEL */ }
+//! if op.step.phase().is_some_and(|p| p.is_terminal()) { /* DONE, CANCEL, ERROR, … */ }
 //!
 //! let netim = NetimClient::new("http://127.0.0.1:8080", "NR1", Secret::new("…"))?;
 //! let op = netim.query_ope(4242).await?;

@@ -16,30 +16,23 @@ use regops_client::{
 use regops_model::gandi::{
     ErrorClass, OperationInfo, OperationInfoParams, OperationListReturn, Step,
 };
-use regops_model::{ApiKey, DateTime, Nullable};
+use regops_model::ApiKey;
 use regops_xmlrpc::Fault;
 use support::{Recorded, Reply, Server, capture_logs, fast_options};
 
 const KEY: &str = "gandi-s3cr3t-api-key";
 
 fn operation(id: i64, step: Step) -> OperationListReturn {
-    let when = DateTime::new(2026, 1, 15, 10, 0, 0).unwrap();
-    OperationListReturn {
-        id,
-        step,
-        r#type: "domain_create".into(),
-        date_created: when,
-        date_updated: when,
-        date_start: Nullable::Empty,
-        eta: None,
-        errortype: Nullable::Null,
-        infos: None,
-        last_error: Nullable::Null,
-        params: None,
-        session_id: None,
-        source: None,
-        extra_fields: Default::default(),
-    }
+    // From JSON, so that members the schema adds later need no change here.
+    serde_json::from_value(serde_json::json!({
+        "id": id,
+        "step": step.as_str(),
+        "type": "domain_create",
+        "date_created": "2026-01-15T10:00:00",
+        "date_updated": "2026-01-15T10:00:00",
+        "date_start": "",
+    }))
+    .unwrap()
 }
 
 /// A Gandi that answers `operation.info` with the operation asked for (RUN), cancels and
