@@ -43,12 +43,14 @@ pub mod ops;
 pub mod precondition;
 mod report;
 pub mod tld;
+mod types;
 #[rustfmt::skip]
 mod generated;
 
 pub use code::ViolationCode;
 pub use format::Format;
 pub use report::{Report, Severity, Violation};
+pub use types::{TYPE_NAMES, TypeVisitor, visit_type};
 
 use std::borrow::Cow;
 

@@ -56,17 +56,55 @@ pub fn emit(schema: &Schema, output: &mut Output) {
     }
     let sources: Vec<&str> = schema.files.iter().map(|f| f.source.as_str()).collect();
     let modules = modules.keys().map(|m| ident(m));
+    let registry = emit_registry(schema);
     output.insert(
         format!("{DIR}/mod.rs"),
         rust_file(
             &sources,
             quote! {
-                //! Validators generated from `schema/*.xml`: `Validate` impls, and preconditions
-                //! that the vendor modules of the crate export.
+                //! Validators generated from `schema/*.xml`: `Validate` impls, preconditions
+                //! that the vendor modules of the crate export, and every validated type by its
+                //! schema name.
                 #( pub(crate) mod #modules; )*
+                #registry
             },
         ),
     );
+}
+
+/// `TYPE_NAMES` and `visit_type`: every struct and every method's parameter list by its
+/// schema name (`gandi.RelaunchOperationParameters`), so a tool can validate a type named at
+/// run time without a list of its own.
+fn emit_registry(schema: &Schema) -> TokenStream {
+    let mut types: Vec<ItemPath> = schema
+        .files
+        .iter()
+        .flat_map(|file| {
+            file.items.iter().filter_map(|item| match item {
+                Item::Struct(s) => Some(ItemPath::new(&file.module, &s.name)),
+                Item::Method(m) => Some(ItemPath::new(&file.module, &m.params_name)),
+                _ => None,
+            })
+        })
+        .collect();
+    types.sort_by_key(|path| path.to_string());
+    let names: Vec<String> = types.iter().map(|path| path.to_string()).collect();
+    let arms = types.iter().zip(&names).map(|(path, name)| {
+        let ty = model_path(path);
+        quote! { #name => ::core::option::Option::Some(visitor.visit::<#ty>()), }
+    });
+    quote! {
+        /// The schema name (`module.Name`) of every type with a validator, sorted.
+        pub const TYPE_NAMES: &[&str] = &[#( #names ),*];
+
+        /// Hands the type named `name` to `visitor`; `None` for a name not in [`TYPE_NAMES`].
+        pub fn visit_type<V: crate::TypeVisitor>(name: &str, visitor: V) -> ::core::option::Option<V::Output> {
+            match name {
+                #( #arms )*
+                _ => ::core::option::Option::None,
+            }
+        }
+    }
 }
 
 fn has_preconditions(file: &File) -> bool {
