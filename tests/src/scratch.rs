@@ -102,7 +102,7 @@ impl Workspace {
         lib = lib.replace("\nmod generated;\n", "\npub mod generated;\n");
         write(&dir.join("src/lib.rs"), &lib);
         let manifest = format!(
-            "[package]\nname = \"{package}\"\nversion.workspace = true\nedition.workspace = true\nrust-version.workspace = true\npublish = false\n\n[dependencies]\nregops-model = {{ path = \"../{model}\", package = \"{model}\" }}\nidna = {{ workspace = true }}\n"
+            "[package]\nname = \"{package}\"\nversion.workspace = true\nedition.workspace = true\nrust-version.workspace = true\npublish = false\n\n[dependencies]\nregops-model = {{ path = \"../{model}\", package = \"{model}\" }}\nidna = {{ workspace = true }}\nserde = {{ workspace = true }}\n"
         );
         write(&dir.join("Cargo.toml"), &manifest);
         write_generated(&dir, "regops-validate", schemas);

@@ -122,7 +122,9 @@ impl Error {
         match self {
             Error::Transport { .. } => true,
             Error::Status { status, .. } | Error::Netim { status, .. } => transient_status(*status),
-            Error::Gandi { fault, .. } => FaultCode::from(fault.code).class() == Some(ErrorClass::Temporary),
+            Error::Gandi { fault, .. } => {
+                FaultCode::from(fault.code).class() == Some(ErrorClass::Temporary)
+            }
             Error::Config(_)
             | Error::Encode { .. }
             | Error::TooLarge { .. }

@@ -13,10 +13,10 @@ use regops_client::{
     ClientOptions, Error, GandiApi, GandiClient, ReqwestTransport, RetryPolicy, Transport,
     TransportError,
 };
+use regops_model::ApiKey;
 use regops_model::gandi::{
     ErrorClass, OperationInfo, OperationInfoParams, OperationListReturn, Step,
 };
-use regops_model::ApiKey;
 use regops_xmlrpc::Fault;
 use support::{Recorded, Reply, Server, capture_logs, fast_options};
 

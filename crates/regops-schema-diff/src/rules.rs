@@ -415,6 +415,11 @@ rules! {
         "A method's Rust name changes (`rust-name`); its wire name stays.",
         wire: "", rust_api: "major (marker and parameter types)", validation: "", behaviour: "",
     },
+    MethodEffectChanged = "method-effect-changed" {
+        "A method's `effect` changes (`read` ↔ `change`), written out or through its route's verb.",
+        wire: "", rust_api: "patch (`Method::READ_ONLY`)", validation: "",
+        behaviour: "changed (clients repeat a read after any failure, a change only when it never left)",
+    },
     ParamAdded = "param-added" {
         "A method gains a trailing parameter.",
         wire: "old→new compatible when optional, breaking when required; new→old breaking (the old side refuses an extra parameter)",
@@ -435,6 +440,10 @@ rules! {
         "A parameter's type changes.",
         wire: "per direction, by type (as `field-type-changed`)",
         rust_api: "major", validation: "", behaviour: "changed",
+    },
+    ParamTrackingNumberChanged = "param-tracking-number-changed" {
+        "A parameter becomes, or stops being, the tracking number of its method's operation.",
+        wire: "", rust_api: "patch (`Method::tracking_number`)", validation: "", behaviour: "",
     },
     ParamOptionalChanged = "param-optional-changed" {
         "A parameter becomes optional or required.",

@@ -2,7 +2,8 @@
 //! (`regops validate --type gandi.RelaunchOperationParameters`), with no list of types outside
 //! the schema.
 
-pub use crate::generated::TYPE_NAMES;
+// `TYPE_NAMES` and `visit_type`, generated from the schema.
+include!("generated/types.rs");
 
 /// What to do with the type a name stands for: [`visit_type`] calls [`visit`](Self::visit)
 /// with it.
@@ -36,10 +37,4 @@ pub trait TypeVisitor {
     fn visit<T: crate::Validate + serde::de::DeserializeOwned + serde::Serialize>(
         self,
     ) -> Self::Output;
-}
-
-/// Hands the type named `name` (`module.Name`, one of [`TYPE_NAMES`]) to `visitor`; `None`
-/// when no type has that name.
-pub fn visit_type<V: TypeVisitor>(name: &str, visitor: V) -> Option<V::Output> {
-    crate::generated::visit_type(name, visitor)
 }

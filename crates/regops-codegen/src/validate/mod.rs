@@ -56,19 +56,21 @@ pub fn emit(schema: &Schema, output: &mut Output) {
     }
     let sources: Vec<&str> = schema.files.iter().map(|f| f.source.as_str()).collect();
     let modules = modules.keys().map(|m| ident(m));
-    let registry = emit_registry(schema);
     output.insert(
         format!("{DIR}/mod.rs"),
         rust_file(
             &sources,
             quote! {
-                //! Validators generated from `schema/*.xml`: `Validate` impls, preconditions
-                //! that the vendor modules of the crate export, and every validated type by its
-                //! schema name.
+                //! Validators generated from `schema/*.xml`: `Validate` impls, and preconditions
+                //! that the vendor modules of the crate export.
                 #( pub(crate) mod #modules; )*
-                #registry
             },
         ),
+    );
+    // Included by the runtime's `types.rs` (not a module of `generated`): items only.
+    output.insert(
+        format!("{DIR}/types.rs"),
+        rust_file(&sources, emit_registry(schema)),
     );
 }
 

@@ -166,6 +166,7 @@ fn compare(
         params: old_params,
         returns: old_returns,
         http: old_http,
+        effect: old_effect,
         span: old_span,
     } = old;
     let Method {
@@ -177,6 +178,7 @@ fn compare(
         params: new_params,
         returns: new_returns,
         http: new_http,
+        effect: new_effect,
         span: new_span,
     } = new;
     let spans = (*old_span, *new_span);
@@ -210,6 +212,32 @@ fn compare(
         )
         .push();
     }
+    if old_effect != new_effect {
+        let reads = *new_effect == regops_schema::ir::Effect::Read;
+        cx.change(
+            Rule::MethodEffectChanged,
+            subject.clone(),
+            format!(
+                "method `{wire}` {}",
+                if reads {
+                    "now only reads"
+                } else {
+                    "now changes something"
+                }
+            ),
+        )
+        .spans(spans.0, spans.1)
+        .rust_api(Bump::Patch, "`Method::READ_ONLY` changes")
+        .behaviour(
+            Effect::Changed,
+            if reads {
+                "clients repeat the call after any transient failure"
+            } else {
+                "clients repeat the call only when it never reached the server"
+            },
+        )
+        .push();
+    }
     super::transports::http(cx, &subject, spans, old_http.as_ref(), new_http.as_ref());
     cx.doc(subject, "docs", (old_doc, spans.0), (new_doc, spans.1));
     params(cx, module, old, new, old_params, new_params);
@@ -234,6 +262,7 @@ fn params(cx: &mut Cx<'_>, module: &str, old: &Method, new: &Method, a: &[Param]
             ty: old_ty,
             optional: old_optional,
             sensitive: old_sensitive,
+            tracking_number: old_tracking,
             doc: old_doc,
             span: old_span,
         } = p;
@@ -243,6 +272,7 @@ fn params(cx: &mut Cx<'_>, module: &str, old: &Method, new: &Method, a: &[Param]
             ty: new_ty,
             optional: new_optional,
             sensitive: new_sensitive,
+            tracking_number: new_tracking,
             doc: new_doc,
             span: new_span,
         } = q;
@@ -355,6 +385,19 @@ fn params(cx: &mut Cx<'_>, module: &str, old: &Method, new: &Method, a: &[Param]
             )
             .spans(spans.0, spans.1)
             .rust_api(Bump::Patch, "only `Debug` output changes")
+            .push();
+        }
+        if old_tracking != new_tracking {
+            cx.change(
+                Rule::ParamTrackingNumberChanged,
+                subject(i),
+                format!(
+                    "parameter `{new_name}` of `{wire}` is {} the tracking number",
+                    if *new_tracking { "now" } else { "no longer" }
+                ),
+            )
+            .spans(spans.0, spans.1)
+            .rust_api(Bump::Patch, "`Method::tracking_number` changes")
             .push();
         }
         cx.doc(subject(i), "docs", (old_doc, spans.0), (new_doc, spans.1));
