@@ -69,8 +69,9 @@ fn main() {
         .build()
         .unwrap();
     let first = rt.block_on(fill(&url));
-    let client = GandiClient::with_options(&url, ApiKey::new(key.clone()), ClientOptions::default())
-        .unwrap();
+    let client =
+        GandiClient::with_options(&url, ApiKey::new(key.clone()), ClientOptions::default())
+            .unwrap();
     let python = python3();
 
     println!(
@@ -126,7 +127,12 @@ fn cpu_seconds() -> f64 {
         .map_or("", |(_, rest)| rest)
         .split_whitespace()
         .collect();
-    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
     // Fields counted from the state (field 3) at index 0; clock ticks are 100 per second.
     (ticks(11) + ticks(12)) / 100.0
 }
@@ -161,7 +167,14 @@ async fn regops(client: &GandiClient, callers: usize, first: i64, seconds: f64) 
     }
 }
 
-fn python_calls(python: &str, url: &str, key: &str, callers: usize, first: i64, seconds: f64) -> Run {
+fn python_calls(
+    python: &str,
+    url: &str,
+    key: &str,
+    callers: usize,
+    first: i64,
+    seconds: f64,
+) -> Run {
     let output = Command::new(python)
         .args([
             "-c",

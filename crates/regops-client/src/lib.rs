@@ -16,6 +16,9 @@
 //!   refused past [`ClientOptions::max_body_bytes`].
 //! - **Errors**: one [`Error`] enum (transport, HTTP status, too large, decode, Gandi fault,
 //!   Netim message), `source()` chained.
+//! - **Tracker**: with the feature `tracker` (default), both clients are
+//!   [`regops_tracker::VendorApi`]s ([`mod@tracker`]), so a tracker follows operations
+//!   through them.
 //! - **Secrets** (API key, Netim secret, session token) never show in `Debug`, logs or
 //!   errors; each call runs in a `tracing` span `regops.call` with the vendor, the method and
 //!   the tracking number.
@@ -44,6 +47,8 @@ mod gandi;
 mod netim;
 mod retry;
 mod secret;
+#[cfg(feature = "tracker")]
+pub mod tracker;
 pub mod transport;
 
 pub use crate::core::{ClientOptions, USER_AGENT};
