@@ -4,7 +4,8 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use regops_sandbox::http::{ADMIN_PREFIX, GANDI_PATH, NETIM_BASE};
-use regops_sandbox::{ClockMode, Config, Sandbox};
+use regops_sandbox::plan::Vendor;
+use regops_sandbox::{ClockMode, Config, CreateRequest, Sandbox};
 
 /// Options of `regops sandbox`.
 #[derive(Debug, clap::Args)]
@@ -13,6 +14,8 @@ use regops_sandbox::{ClockMode, Config, Sandbox};
   regops sandbox --clock virtual --db :memory:    # a test run: time moves only when told
   curl -s -X POST localhost:8080/_sandbox/clock/advance -d '{\"seconds\": 259200}' \\
        -H 'content-type: application/json'        # three days later
+
+  regops sandbox --demo                           # four operations to follow (see README)
 
 A domain's first label scripts the outcome: fail-<error> (fail-duplicate, fail-timeout, …),
 support, slow, instant; anything else succeeds.")]
@@ -33,6 +36,42 @@ pub struct Args {
     /// rate-limit error (Gandi `ratelimit` fault, Netim 429).
     #[arg(long)]
     strict_poll: bool,
+    /// Create four operations to follow at start and print their tracking numbers: a Gandi
+    /// domain creation that succeeds and one that fails, the same at Netim.
+    #[arg(long)]
+    demo: bool,
+}
+
+/// The `--demo` operations: vendor, domain (its first label scripts the outcome).
+const DEMO: &[(Vendor, &str)] = &[
+    (Vendor::Gandi, "example.com"),
+    (Vendor::Gandi, "fail-duplicate.example.com"),
+    (Vendor::Netim, "example.fr"),
+    (Vendor::Netim, "fail.example.fr"),
+];
+
+/// Creates the `--demo` operations; gives `vendor id domain` lines.
+fn demo(sandbox: &Sandbox) -> Result<Vec<String>, regops_sandbox::CoreError> {
+    let mut lines = Vec::new();
+    for (vendor, domain) in DEMO {
+        let rows = sandbox.admin_create(&CreateRequest {
+            vendor: *vendor,
+            kind: None,
+            domain: (*domain).to_string(),
+            state: None,
+            outcome: None,
+            params: Default::default(),
+            count: None,
+        })?;
+        for row in rows {
+            let name = match vendor {
+                Vendor::Gandi => "gandi",
+                Vendor::Netim => "netim",
+            };
+            lines.push(format!("{name} {} {domain}", row.id));
+        }
+    }
+    Ok(lines)
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -95,35 +134,27 @@ async fn serve(args: Args) -> ExitCode {
         creds.netim_login, creds.netim_secret
     );
     println!("  Admin          http://{addr}{ADMIN_PREFIX}/");
+    if args.demo {
+        match demo(&sandbox) {
+            Ok(lines) => {
+                println!("  Demo operations (vendor, tracking number, domain):");
+                for line in lines {
+                    println!("    {line}");
+                }
+            }
+            Err(e) => {
+                eprintln!("error: creating the demo operations: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
     use std::io::Write as _;
     let _ = std::io::stdout().flush();
-    match regops_sandbox::http::serve(sandbox, listener, shutdown_signal()).await {
+    match regops_sandbox::http::serve(sandbox, listener, crate::shutdown_signal()).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::FAILURE
         }
-    }
-}
-
-/// Ctrl-C or SIGTERM.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {}
-        () = term => {}
     }
 }
