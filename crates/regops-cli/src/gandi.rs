@@ -30,7 +30,7 @@ enum Group {
 
 #[derive(Debug, clap::Subcommand)]
 enum Ops {
-    /// List operations (`operation.list`), newest filters first.
+    /// List operations (`operation.list`), sorted by id.
     #[command(after_help = concat!("Examples:
   regops gandi ops list                         # the first 100, by id
   regops gandi ops list --step BILL --step WAIT --step RUN   # still pending

@@ -81,7 +81,7 @@ pub fn run(args: Args, json: bool) -> Result<(), Failure> {
     };
     let Some(result) = regops_validate::visit_type(&name, check) else {
         return Err(Failure::config(format!(
-            "--type {name}: not a type of the schema; `regops validate --list-types` lists the {}",
+            "--type {name}: not a type of the schema; `regops validate --list-types` lists all {}",
             TYPE_NAMES.len()
         )));
     };
