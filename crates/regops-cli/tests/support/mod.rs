@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod proxy;
+
 use std::io::{BufRead as _, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -91,34 +93,50 @@ impl Sandbox {
             .expect("a demo operation")
     }
 
-    /// `POST /_sandbox/…` with a JSON body (blocking, through `curl`-free std: a reqwest
-    /// blocking client is not in the workspace, so a small runtime).
+    /// `POST /_sandbox/…` with a JSON body, from a test without a runtime.
     pub fn admin(&self, path: &str, body: serde_json::Value) -> serde_json::Value {
+        runtime().block_on(self.post(path, body))
+    }
+
+    /// `GET /_sandbox/…`, from a test without a runtime.
+    pub fn admin_get(&self, path: &str) -> serde_json::Value {
+        runtime().block_on(self.get(path))
+    }
+
+    /// `POST /_sandbox/…` with a JSON body.
+    pub async fn post(&self, path: &str, body: serde_json::Value) -> serde_json::Value {
         let url = format!("{}/_sandbox{path}", self.base);
-        runtime().block_on(async move {
-            let response = http()
-                .post(url)
-                .json(&body)
-                .send()
-                .await
-                .expect("admin call");
-            response.json().await.expect("admin JSON")
-        })
+        let response = http()
+            .post(url)
+            .json(&body)
+            .send()
+            .await
+            .expect("admin call");
+        response.json().await.expect("admin JSON")
     }
 
     /// `GET /_sandbox/…`.
-    pub fn admin_get(&self, path: &str) -> serde_json::Value {
+    pub async fn get(&self, path: &str) -> serde_json::Value {
         let url = format!("{}/_sandbox{path}", self.base);
-        runtime().block_on(async move {
-            http()
-                .get(url)
-                .send()
-                .await
-                .expect("admin call")
-                .json()
-                .await
-                .expect("admin JSON")
-        })
+        http()
+            .get(url)
+            .send()
+            .await
+            .expect("admin call")
+            .json()
+            .await
+            .expect("admin JSON")
+    }
+
+    /// The Gandi API key, Netim login and secret the sandbox was started with.
+    pub async fn credentials(&self) -> (String, String, String) {
+        let index = self.get("").await;
+        let text = |v: &serde_json::Value| v.as_str().expect("a credential").to_string();
+        (
+            text(&index["gandi"]["apikey"]),
+            text(&index["netim"]["login"]),
+            text(&index["netim"]["secret"]),
+        )
     }
 }
 
