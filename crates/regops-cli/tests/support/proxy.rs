@@ -93,60 +93,48 @@ impl Proxy {
 
     /// One request per connection: every answer says `connection: close`.
     async fn connection(self, mut client: TcpStream) {
-        {
-            let Some((head, body)) = read_request(&mut client).await else {
-                return;
-            };
-            let text = String::from_utf8_lossy(&head).to_string();
-            let mut words = text.split_whitespace();
-            let method = words.next().unwrap_or_default().to_string();
-            let path = words.next().unwrap_or_default().to_string();
-            let body_text = String::from_utf8_lossy(&body);
-            let xmlrpc = body_text
-                .split_once("<methodName>")
-                .and_then(|(_, rest)| rest.split_once("</methodName>"))
-                .map(|(name, _)| name.to_string());
-            let fault = self.decide(Seen {
-                method,
-                path,
-                xmlrpc,
-                fault: Fault::Forward,
-            });
-            let answer = match fault {
-                Fault::Unavailable => {
-                    let _ = client.write_all(&status(503, "")).await;
-                    return;
-                }
-                Fault::RateLimited => {
-                    let _ = client.write_all(&status(429, "retry-after: 1\r\n")).await;
-                    return;
-                }
-                _ => match self.forward(&head, &body).await {
-                    Some(answer) => answer,
-                    None => return,
-                },
-            };
-            match fault {
-                Fault::ForwardThenUnavailable => {
-                    let _ = client.write_all(&status(503, "")).await;
-                    return;
-                }
-                Fault::ForwardThenStall => {
-                    // Holds the connection until the client gives up and closes it.
-                    let mut sink = [0u8; 1024];
-                    while matches!(client.read(&mut sink).await, Ok(n) if n > 0) {}
-                    return;
-                }
-                Fault::ForwardThenCut => {
-                    let split = find(&answer, b"\r\n\r\n").map_or(0, |i| i + 4);
-                    let cut = split + (answer.len() - split) / 2;
-                    let _ = client.write_all(&answer[..cut]).await;
-                    return;
-                }
-                _ => {
-                    // The answer says `connection: close` (asked of the sandbox).
-                    let _ = client.write_all(&answer).await;
-                }
+        let Some((head, body)) = read_request(&mut client).await else {
+            return;
+        };
+        let text = String::from_utf8_lossy(&head).to_string();
+        let mut words = text.split_whitespace();
+        let method = words.next().unwrap_or_default().to_string();
+        let path = words.next().unwrap_or_default().to_string();
+        let body_text = String::from_utf8_lossy(&body);
+        let xmlrpc = body_text
+            .split_once("<methodName>")
+            .and_then(|(_, rest)| rest.split_once("</methodName>"))
+            .map(|(name, _)| name.to_string());
+        let fault = self.decide(Seen {
+            method,
+            path,
+            xmlrpc,
+            fault: Fault::Forward,
+        });
+        let answer = match fault {
+            Fault::Unavailable => status(503, ""),
+            Fault::RateLimited => status(429, "retry-after: 1\r\n"),
+            _ => match self.forward(&head, &body).await {
+                Some(answer) => answer,
+                None => return,
+            },
+        };
+        match fault {
+            Fault::ForwardThenUnavailable => {
+                let _ = client.write_all(&status(503, "")).await;
+            }
+            Fault::ForwardThenStall => {
+                // Holds the connection until the client gives up and closes it.
+                let mut sink = [0u8; 1024];
+                while matches!(client.read(&mut sink).await, Ok(n) if n > 0) {}
+            }
+            Fault::ForwardThenCut => {
+                let split = find(&answer, b"\r\n\r\n").map_or(0, |i| i + 4);
+                let cut = split + (answer.len() - split) / 2;
+                let _ = client.write_all(&answer[..cut]).await;
+            }
+            Fault::Forward | Fault::Unavailable | Fault::RateLimited => {
+                let _ = client.write_all(&answer).await;
             }
         }
     }
