@@ -339,3 +339,79 @@ fn credentials_come_from_env_or_config_and_are_never_printed() {
         }
     }
 }
+
+#[test]
+fn import_follows_what_the_vendors_list_as_pending() {
+    let sandbox = Sandbox::start(&[]);
+    let (_keep, dir) = workdir();
+    let env = [("REGOPS_SANDBOX_URL", sandbox.base.as_str())];
+    // Two more Gandi operations, one of them already ended: not imported.
+    sandbox.admin(
+        "/operations",
+        serde_json::json!({"vendor": "gandi", "domain": "more.com", "state": "RUN"}),
+    );
+    sandbox.admin(
+        "/operations",
+        serde_json::json!({"vendor": "gandi", "domain": "over.com", "state": "DONE"}),
+    );
+    let import = ["track", "--interval", "1s", "import"];
+    insta::assert_snapshot!("track_import", stdout_of(&regops(&dir, &env, &import), 0));
+    let again = ["track", "--interval", "1s", "import", "--json"];
+    insta::assert_snapshot!(
+        "track_import_json_again",
+        stdout_of(&regops(&dir, &env, &again), 0)
+    );
+    let status = stdout_of(&regops(&dir, &env, &["track", "status"]), 0);
+    insta::assert_snapshot!("track_status_imported", scrub_times(&status));
+}
+
+#[test]
+fn relaunch_sends_validated_parameters_only() {
+    let sandbox = Sandbox::start(&[]);
+    let (_keep, dir) = workdir();
+    let env = [("REGOPS_SANDBOX_URL", sandbox.base.as_str())];
+    let created = sandbox.admin(
+        "/operations",
+        serde_json::json!({"vendor": "gandi", "type": "domain_create", "domain": "fix-me.ca", "state": "ERROR"}),
+    );
+    let id = created["ids"][0].as_i64().unwrap().to_string();
+    std::fs::write(dir.join("bad.json"), r#"{"x-ca_legaltype": "LGR"}"#).unwrap();
+    std::fs::write(
+        dir.join("good.json"),
+        r#"{"x-ca_legaltype": "CCT", "x-ca_owner_name": "Example Inc."}"#,
+    )
+    .unwrap();
+    // Errors: not sent (exit 5), the operation stays in ERROR.
+    let bad = [
+        "gandi",
+        "ops",
+        "relaunch",
+        &id,
+        "--params",
+        "bad.json",
+        "--domain",
+        "fix-me.ca",
+    ];
+    let output = regops(&dir, &env, &bad);
+    assert_eq!(output.status.code(), Some(5));
+    insta::assert_snapshot!(
+        "relaunch_invalid_stderr",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let state = sandbox.admin_get(&format!("/operations/{id}"));
+    assert_eq!(state["operation"]["state"], "ERROR");
+    // Valid parameters: sent, accepted, the operation runs again.
+    let good = [
+        "gandi",
+        "ops",
+        "relaunch",
+        &id,
+        "--params",
+        "good.json",
+        "--domain",
+        "fix-me.ca",
+    ];
+    insta::assert_snapshot!("relaunch", stdout_of(&regops(&dir, &env, &good), 0));
+    let state = sandbox.admin_get(&format!("/operations/{id}"));
+    assert_ne!(state["operation"]["state"], "ERROR", "{state}");
+}
