@@ -194,7 +194,8 @@ fn random_spec(dice: &mut Dice<'_>) -> Spec {
     let returns = Some(random_ty(dice, enums.len(), structs.len(), 0));
     Spec {
         methods: vec![MethodSpec {
-            wire: "call".to_string(),
+            // Not `call`: the generated client traits reserve that name for their generic call.
+            wire: "invoke".to_string(),
             params,
             returns,
         }],
