@@ -338,3 +338,15 @@ async fn strict_poll_mode_rate_limits_polls_within_five_minutes() {
     assert_eq!(s.gandi::<OperationInfo>(&p).await.unwrap().step, Step::Run);
     s.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_admin_index_answers_with_and_without_its_trailing_slash() {
+    let s = support::start().await;
+    for path in ["", "/"] {
+        let (status, index) = s.admin("GET", path, serde_json::Value::Null).await;
+        assert_eq!(status, 200, "GET /_sandbox{path}");
+        assert_eq!(index["gandi"]["xmlrpc"], "/xmlrpc/", "GET /_sandbox{path}");
+        assert_eq!(index["netim"]["base"], "/netim/3.0/", "GET /_sandbox{path}");
+    }
+    s.stop().await;
+}

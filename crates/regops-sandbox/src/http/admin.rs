@@ -72,7 +72,7 @@ fn view(row: &OpRow) -> Value {
     v
 }
 
-async fn index(State(s): State<Arc<Sandbox>>) -> Response {
+pub(super) async fn index(State(s): State<Arc<Sandbox>>) -> Response {
     Json(json!({
         "gandi": { "xmlrpc": GANDI_PATH, "apikey": s.credentials().gandi_api_key },
         "netim": {

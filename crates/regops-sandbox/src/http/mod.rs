@@ -15,6 +15,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
+use axum::routing::get;
 use axum::extract::Request;
 use axum::http::{StatusCode, Uri};
 use tower::Layer as _;
@@ -40,6 +41,8 @@ pub fn router(sandbox: Arc<Sandbox>) -> Router {
         .merge(gandi::routes())
         .merge(netim::routes())
         .nest(ADMIN_PREFIX, admin::routes())
+        // `nest` serves the index at `/_sandbox` only; the banner and docs say `/_sandbox/`.
+        .route("/_sandbox/", get(admin::index))
         .fallback(|| async { (StatusCode::NOT_FOUND, "no such route: see GET /_sandbox/\n") })
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
