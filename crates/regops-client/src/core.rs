@@ -288,8 +288,9 @@ impl Retries<'_> {
 
 /// The URL calls go to: `given` as it is when it has a path (`https://rpc.gandi.net/xmlrpc/`),
 /// or the server `given` names with the schema's path (`http://127.0.0.1:8080` + `/xmlrpc/`).
-/// Credentials never travel in a URL: one with a user or password is refused. The result ends
-/// with `/` when `default_path` does.
+/// Credentials never travel in a URL: one with a user or password is refused. A path given is
+/// kept as it is (`http://127.0.0.1:8000/RPC2` is posted to `/RPC2`, as Python's
+/// `ServerProxy` does): an XML-RPC server answers only at the path it serves.
 pub(crate) fn endpoint_url(given: &str, default_path: &str) -> Result<String, Error> {
     let mut url = url::Url::parse(given)
         .map_err(|e| Error::Config(format!("`{given}` is not a URL: {e}")))?;
@@ -310,11 +311,18 @@ pub(crate) fn endpoint_url(given: &str, default_path: &str) -> Result<String, Er
     }
     if url.path() == "/" || url.path().is_empty() {
         url.set_path(default_path);
-    } else if default_path.ends_with('/') && !url.path().ends_with('/') {
-        let path = format!("{}/", url.path());
-        url.set_path(&path);
     }
     Ok(url.into())
+}
+
+/// The base URL relative routes are joined to: [`endpoint_url`], ending with `/` so that
+/// `https://rest.netim.com/3.0` + `operation/42` is `…/3.0/operation/42`.
+pub(crate) fn base_url(given: &str, default_path: &str) -> Result<String, Error> {
+    let mut url = endpoint_url(given, default_path)?;
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    Ok(url)
 }
 
 #[cfg(test)]
@@ -328,8 +336,17 @@ mod tests {
             "http://127.0.0.1:8080/xmlrpc/"
         );
         assert_eq!(
-            endpoint_url("https://rest.netim.com/3.0", "/3.0/").unwrap(),
+            base_url("https://rest.netim.com/3.0", "/3.0/").unwrap(),
             "https://rest.netim.com/3.0/"
+        );
+        assert_eq!(
+            base_url("http://127.0.0.1:8080", "/3.0/").unwrap(),
+            "http://127.0.0.1:8080/3.0/"
+        );
+        // A path given is where the server answers: kept, no slash added.
+        assert_eq!(
+            endpoint_url("http://127.0.0.1:8000/RPC2", "/xmlrpc/").unwrap(),
+            "http://127.0.0.1:8000/RPC2"
         );
         assert_eq!(
             endpoint_url("https://rpc.ote.gandi.net/xmlrpc/", "/xmlrpc/").unwrap(),

@@ -11,7 +11,7 @@ use regops_service::netim::{API, NetimApi};
 use regops_service::rest::{self, Auth, ResponseError, RestMethod};
 use tracing::Instrument;
 
-use crate::core::{ClientOptions, Core, endpoint_url};
+use crate::core::{ClientOptions, Core, base_url};
 use crate::error::Error;
 use crate::retry::RetryPolicy;
 use crate::secret::{Secret, scrub};
@@ -121,7 +121,7 @@ impl<T: Transport> NetimClient<T> {
         options: ClientOptions,
         transport: T,
     ) -> Result<Self, Error> {
-        let base = endpoint_url(url, API.base)?;
+        let base = base_url(url, API.base)?;
         Ok(Self {
             retry: options.retry_policy(),
             shared: Arc::new(Shared {

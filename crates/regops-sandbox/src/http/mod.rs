@@ -15,9 +15,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::routing::get;
 use axum::extract::Request;
 use axum::http::{StatusCode, Uri};
+use axum::routing::get;
 use tower::Layer as _;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
