@@ -11,7 +11,6 @@ use std::time::Duration;
 use regops_client::{ClientOptions, GandiApi as _, GandiClient, NetimApi as _, NetimClient};
 use regops_client::{RetryPolicy, Secret};
 use regops_model::ApiKey;
-use regops_model::netim::Nameserver;
 use serde_json::json;
 use support::proxy::{Fault, Proxy, Seen};
 use support::{Sandbox, command, stdout_of, workdir};
@@ -85,17 +84,6 @@ async fn reads_go_through_every_fault_with_bounded_attempts() {
     netim.close().await.unwrap();
 }
 
-fn nameservers() -> std::collections::BTreeMap<String, Nameserver> {
-    [(
-        "1".to_string(),
-        Nameserver {
-            name: "ns1.example.net".into(),
-            extra_fields: Default::default(),
-        },
-    )]
-    .into()
-}
-
 /// Operations the sandbox holds for `domain` (asked directly, not through the proxy).
 async fn netim_operations_for(sandbox: &Sandbox, domain: &str) -> usize {
     let (_, login, secret) = sandbox.credentials().await;
@@ -132,18 +120,7 @@ async fn a_create_or_a_cancel_is_never_sent_twice() {
         let path = format!("/domain/{domain}");
         let creates = move |seen: &Seen| seen.method == "POST" && seen.path.contains(&path);
         proxy.then(creates.clone(), fault);
-        let result = netim
-            .domain_create(
-                domain.clone(),
-                "SO1".into(),
-                "SC2".into(),
-                "SC2".into(),
-                "SC2".into(),
-                nameservers(),
-                regops_model::IntOrDigits::from(1),
-                None,
-            )
-            .await;
+        let result = support::netim_domain_create(&netim, &domain).await;
         assert!(result.is_err(), "{fault:?} is reported, not hidden");
         assert_eq!(
             proxy.count(&creates),

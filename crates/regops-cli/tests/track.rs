@@ -11,35 +11,14 @@ use std::collections::BTreeSet;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use regops_client::{NetimApi as _, NetimClient, Secret};
-use regops_model::netim::{Nameserver, OperationStatus};
+use regops_client::{NetimClient, Secret};
+use regops_model::netim::OperationStatus;
 use serde_json::{Value, json};
 use support::{Sandbox, command, regops, runtime, stdout_of, workdir};
 
-fn nameservers() -> std::collections::BTreeMap<String, Nameserver> {
-    [(
-        "1".to_string(),
-        Nameserver {
-            name: "ns1.example.net".into(),
-            extra_fields: Default::default(),
-        },
-    )]
-    .into()
-}
-
 /// Registers `domain` at the sandbox's Netim; gives the tracking number.
 async fn register(netim: &NetimClient, domain: &str) -> i64 {
-    let answer = netim
-        .domain_create(
-            domain.into(),
-            "SO1".into(),
-            "SC2".into(),
-            "SC2".into(),
-            "SC2".into(),
-            nameservers(),
-            regops_model::IntOrDigits::from(1),
-            None,
-        )
+    let answer = support::netim_domain_create(netim, domain)
         .await
         .expect("domainCreate");
     assert_eq!(answer.status, OperationStatus::Pending, "{domain}");

@@ -223,3 +223,31 @@ pub fn workdir() -> (tempfile::TempDir, PathBuf) {
     let path = dir.path().to_path_buf();
     (dir, path)
 }
+
+/// `domainCreate` at Netim for `domain`, with the sandbox's contacts (owner `SO1`, the others
+/// `SC2`), one name server and a one-year duration.
+pub async fn netim_domain_create(
+    netim: &regops_client::NetimClient,
+    domain: &str,
+) -> Result<regops_model::netim::OperationResponse, regops_client::Error> {
+    use regops_client::NetimApi as _;
+    let nameservers = [(
+        "1".to_string(),
+        regops_model::netim::Nameserver {
+            name: "ns1.example.net".into(),
+            extra_fields: Default::default(),
+        },
+    )];
+    netim
+        .domain_create(
+            domain.into(),
+            "SO1".into(),
+            "SC2".into(),
+            "SC2".into(),
+            "SC2".into(),
+            nameservers.into(),
+            regops_model::IntOrDigits::from(1),
+            None,
+        )
+        .await
+}
