@@ -286,11 +286,11 @@ impl Retries<'_> {
     }
 }
 
-/// The URL calls go to: `given` as it is when it has a path (`https://rpc.gandi.net/xmlrpc/`),
-/// or the server `given` names with the schema's path (`http://127.0.0.1:8080` + `/xmlrpc/`).
-/// Credentials never travel in a URL: one with a user or password is refused. A path given is
-/// kept as it is (`http://127.0.0.1:8000/RPC2` is posted to `/RPC2`, as Python's
-/// `ServerProxy` does): an XML-RPC server answers only at the path it serves.
+/// The URL calls go to: `given` as it is when it has a path, even `/`
+/// (`https://rpc.gandi.net/xmlrpc/`; `http://127.0.0.1:8000/RPC2` is posted to `/RPC2`, as
+/// Python's `ServerProxy` does: an XML-RPC server answers only at the path it serves), or the
+/// bare server `given` names with the schema's path (`http://127.0.0.1:8080` + `/xmlrpc/`).
+/// Credentials never travel in a URL: one with a user or password is refused.
 pub(crate) fn endpoint_url(given: &str, default_path: &str) -> Result<String, Error> {
     let mut url = url::Url::parse(given)
         .map_err(|e| Error::Config(format!("`{given}` is not a URL: {e}")))?;
@@ -309,7 +309,11 @@ pub(crate) fn endpoint_url(given: &str, default_path: &str) -> Result<String, Er
             "the URL must have no query or fragment".into(),
         ));
     }
-    if url.path() == "/" || url.path().is_empty() {
+    // `url` shows `/` for `http://host` too: look at what was written.
+    let written_path = given
+        .split_once("://")
+        .is_some_and(|(_, rest)| rest.contains('/'));
+    if !written_path {
         url.set_path(default_path);
     }
     Ok(url.into())
@@ -343,10 +347,18 @@ mod tests {
             base_url("http://127.0.0.1:8080", "/3.0/").unwrap(),
             "http://127.0.0.1:8080/3.0/"
         );
-        // A path given is where the server answers: kept, no slash added.
+        // A path given is where the server answers: kept, no slash added; `/` is a path too.
         assert_eq!(
             endpoint_url("http://127.0.0.1:8000/RPC2", "/xmlrpc/").unwrap(),
             "http://127.0.0.1:8000/RPC2"
+        );
+        assert_eq!(
+            endpoint_url("http://127.0.0.1:8000/", "/xmlrpc/").unwrap(),
+            "http://127.0.0.1:8000/"
+        );
+        assert_eq!(
+            base_url("http://127.0.0.1:8000/", "/3.0/").unwrap(),
+            "http://127.0.0.1:8000/"
         );
         assert_eq!(
             endpoint_url("https://rpc.ote.gandi.net/xmlrpc/", "/xmlrpc/").unwrap(),

@@ -68,8 +68,9 @@ impl<T> std::fmt::Debug for GandiClient<T> {
 #[cfg(feature = "reqwest")]
 impl GandiClient {
     /// A client of the endpoint at `url`, with the default options and transport. A bare
-    /// server (`http://127.0.0.1:8080`) gets the schema's path `/xmlrpc/`; a URL with a path
-    /// (`https://rpc.gandi.net/xmlrpc/`, `http://127.0.0.1:8000/RPC2`) is posted to as it is.
+    /// server (`http://127.0.0.1:8080`) gets the schema's path `/xmlrpc/`; a URL with a path,
+    /// even `/` (`https://rpc.gandi.net/xmlrpc/`, `http://127.0.0.1:8000/RPC2`), is posted to
+    /// as it is.
     pub fn new(url: &str, api_key: ApiKey) -> Result<Self, Error> {
         Self::with_options(url, api_key, ClientOptions::default())
     }

@@ -156,6 +156,11 @@ async fn every_method_of_a_python_gandi_server_decodes_into_the_model() {
     assert!(json["errortype"].is_null() && json.as_object().unwrap().contains_key("errortype"));
 
     assert_eq!(gandi.operation_count(None).await.unwrap(), 2);
+    // Python's server also answers at `/`: a URL ending in `/` is posted to `/`.
+    let root = server.url.trim_end_matches("RPC2");
+    let at_root = GandiClient::new(root, ApiKey::new(KEY)).unwrap();
+    assert_eq!(at_root.url(), root);
+    assert_eq!(at_root.operation_count(None).await.unwrap(), 2);
     let errors: OperationListOptions =
         serde_json::from_value(serde_json::json!({"step": "ERROR"})).unwrap();
     let listed = gandi.operation_list(Some(errors.clone())).await.unwrap();
