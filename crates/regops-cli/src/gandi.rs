@@ -142,7 +142,7 @@ pub async fn run(args: Args, cx: &Context) -> Result<(), Failure> {
             if cx.json {
                 out::json(&serde_json::json!({ "count": count }));
             } else {
-                println!("{count}");
+                outln!("{count}");
             }
         }
         Ops::Info { id } => {
@@ -173,9 +173,9 @@ fn report(cx: &Context, id: i64, action: &str, done: bool) {
     if cx.json {
         out::json(&serde_json::json!({ "id": id, "action": action, "accepted": done }));
     } else if done {
-        println!("operation {id}: {action} accepted");
+        outln!("operation {id}: {action} accepted");
     } else {
-        println!("operation {id}: {action} not accepted");
+        outln!("operation {id}: {action} not accepted");
     }
 }
 

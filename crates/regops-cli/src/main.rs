@@ -6,6 +6,24 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// `out!` to standard output that ends the program quietly, with success, when the reader
+/// has gone (`regops schema json | head`), where `out!` would panic.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::out::stdout(format_args!($($arg)*))
+    };
+}
+
+/// `outln!` with [`out!`]'s handling of a closed standard output.
+macro_rules! outln {
+    () => {
+        $crate::out::stdout(format_args!("\n"))
+    };
+    ($($arg:tt)*) => {
+        $crate::out::stdout(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
 mod config;
 mod fail;
 mod gandi;

@@ -93,7 +93,7 @@ async fn run_with(
             if cx.json {
                 out::json(&serde_json::json!({ "id": id, "action": "cancel", "accepted": true }));
             } else {
-                println!("operation {id}: cancel accepted");
+                outln!("operation {id}: cancel accepted");
             }
         }
     }

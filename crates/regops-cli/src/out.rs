@@ -1,6 +1,20 @@
 //! Output: aligned tables for people, JSON for scripts (`--json`).
 
 use std::fmt::Write as _;
+use std::io::Write as _;
+
+/// Writes to standard output. A reader that has gone (a closed pipe) ends the program with
+/// success: the output was cut by the user's choice, as `head` does. Any other write error ends
+/// it with a message.
+pub fn stdout(args: std::fmt::Arguments<'_>) {
+    if let Err(error) = std::io::stdout().lock().write_fmt(args) {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: writing to standard output: {error}");
+        std::process::exit(1);
+    }
+}
 
 /// A table printed with aligned columns, headers in capitals.
 pub struct Table {
@@ -50,7 +64,7 @@ impl Table {
     }
 
     pub fn print(&self) {
-        print!("{}", self.render());
+        out!("{}", self.render());
     }
 }
 
@@ -58,13 +72,13 @@ impl Table {
 pub fn fields(pairs: &[(&str, String)]) {
     let width = pairs.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
     for (key, value) in pairs {
-        println!("{key:width$}  {value}");
+        outln!("{key:width$}  {value}");
     }
 }
 
 /// Pretty JSON on standard output.
 pub fn json(value: &serde_json::Value) {
-    println!(
+    outln!(
         "{}",
         serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string())
     );

@@ -121,25 +121,27 @@ async fn serve(args: Args) -> ExitCode {
     };
     let addr = listener.local_addr().unwrap_or(args.listen);
     let creds = sandbox.credentials();
-    println!(
+    outln!(
         "regops sandbox listening on http://{addr} ({:?} clock, database {})",
-        args.clock, args.db
+        args.clock,
+        args.db
     );
-    println!(
+    outln!(
         "  Gandi XML-RPC  http://{addr}{GANDI_PATH}   API key: {}",
         creds.gandi_api_key
     );
-    println!(
+    outln!(
         "  Netim REST 3.0 http://{addr}{NETIM_BASE}   login: {}  secret: {}  (contacts SO1 owner, SC2 simple)",
-        creds.netim_login, creds.netim_secret
+        creds.netim_login,
+        creds.netim_secret
     );
-    println!("  Admin          http://{addr}{ADMIN_PREFIX}/");
+    outln!("  Admin          http://{addr}{ADMIN_PREFIX}/");
     if args.demo {
         match demo(&sandbox) {
             Ok(lines) => {
-                println!("  Demo operations (vendor, tracking number, domain):");
+                outln!("  Demo operations (vendor, tracking number, domain):");
                 for line in lines {
-                    println!("    {line}");
+                    outln!("    {line}");
                 }
             }
             Err(e) => {

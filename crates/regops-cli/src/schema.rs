@@ -49,9 +49,9 @@ pub fn run(args: Args, json: bool) -> Result<(), Failure> {
                 SCHEMAS.len()
             )));
         };
-        print!("{text}");
+        out!("{text}");
         if !text.ends_with('\n') {
-            println!();
+            outln!();
         }
         return Ok(());
     }
@@ -78,7 +78,7 @@ pub fn run(args: Args, json: bool) -> Result<(), Failure> {
         crate::out::json(&serde_json::Value::Object(all));
     } else {
         for (file, _) in SCHEMAS {
-            println!("{}", type_name(file));
+            outln!("{}", type_name(file));
         }
     }
     Ok(())

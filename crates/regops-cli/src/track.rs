@@ -169,7 +169,7 @@ pub async fn run(args: Args, cx: &Context) -> Result<(), Failure> {
                     "already_followed": ids.len() as u64 - added,
                 }));
             } else {
-                println!(
+                outln!(
                     "following {added} new {vendor} operation(s) ({} already followed) in {db}",
                     ids.len() as u64 - added
                 );
@@ -385,7 +385,7 @@ fn print_change(change: &Change, json: bool) {
             // The vendor's whole answer stays in the store (`track history --json`).
             map.remove("detail");
         }
-        println!("{value}");
+        outln!("{value}");
         return;
     }
     let phase = change.phase.map_or("?", |p| p.as_str());
@@ -395,9 +395,12 @@ fn print_change(change: &Change, json: bool) {
         .as_deref()
         .map(|m| format!(": {m}"))
         .unwrap_or_default();
-    println!(
+    outln!(
         "{} {} {} → {} ({phase}){message}",
-        change.vendor, change.operation, from, change.status
+        change.vendor,
+        change.operation,
+        from,
+        change.status
     );
 }
 

@@ -59,7 +59,7 @@ pub fn run(args: Args, json: bool) -> Result<(), Failure> {
             crate::out::json(&serde_json::json!(TYPE_NAMES));
         } else {
             for name in TYPE_NAMES {
-                println!("{name}");
+                outln!("{name}");
             }
         }
         return Ok(());
@@ -108,13 +108,13 @@ pub fn run(args: Args, json: bool) -> Result<(), Failure> {
             "violations": violations,
         }));
     } else if report.violations().is_empty() {
-        println!("{place}: valid {name}");
+        outln!("{place}: valid {name}");
     } else {
         for violation in report.violations() {
-            println!("{place}: {violation}");
+            outln!("{place}: {violation}");
         }
         let errors = report.errors().count();
-        println!(
+        outln!(
             "{place}: {errors} error(s), {} warning(s)",
             report.violations().len() - errors
         );

@@ -415,3 +415,24 @@ fn relaunch_sends_validated_parameters_only() {
     let state = sandbox.admin_get(&format!("/operations/{id}"));
     assert_ne!(state["operation"]["state"], "ERROR", "{state}");
 }
+
+#[test]
+fn a_closed_standard_output_ends_the_command_quietly() {
+    // `regops schema json --json | head -c 100`: 230 kB of JSON, more than a pipe holds, so the
+    // command writes into a pipe whose reader has gone.
+    let (_keep, dir) = workdir();
+    let mut child = support::command(&dir, &[], &["schema", "json", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("regops runs");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut first = [0u8; 100];
+    std::io::Read::read_exact(&mut stdout, &mut first).expect("the start of the output");
+    drop(stdout);
+    let output = child.wait_with_output().expect("regops ends");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{:?}: {stderr}", output.status);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(first.starts_with(b"{"), "{:?}", String::from_utf8_lossy(&first));
+}
