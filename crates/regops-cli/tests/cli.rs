@@ -434,5 +434,9 @@ fn a_closed_standard_output_ends_the_command_quietly() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{:?}: {stderr}", output.status);
     assert!(!stderr.contains("panicked"), "{stderr}");
-    assert!(first.starts_with(b"{"), "{:?}", String::from_utf8_lossy(&first));
+    assert!(
+        first.starts_with(b"{"),
+        "{:?}",
+        String::from_utf8_lossy(&first)
+    );
 }
