@@ -11,7 +11,7 @@ use super::{BasicCredentials, BearerToken, Error, Request, Response, RestMethod}
 /// A bearer route: the token is checked by `authenticate`, then the parameters are decoded
 /// and `call` gets the caller and them.
 pub async fn bearer<M, C, A, AF, F, FF>(
-    _method: M,
+    method: M,
     request: Request<'_>,
     segments: &[&str],
     authenticate: A,
@@ -29,19 +29,15 @@ where
         Ok(token) => token,
         Err(error) => return refuse(&error),
     };
-    let caller = match authenticate(token).await {
-        Ok(caller) => caller,
-        Err(error) => return refuse(&error),
-    };
-    match M::decode_request(segments, request.body) {
-        Ok(params) => answer::<M>(call(caller, params).await),
+    match authenticate(token).await {
+        Ok(caller) => open(method, request, segments, |params| call(caller, params)).await,
         Err(error) => refuse(&error),
     }
 }
 
 /// A Basic route: `call` gets the credentials and the decoded parameters.
 pub async fn basic<M, F, FF>(
-    _method: M,
+    method: M,
     request: Request<'_>,
     segments: &[&str],
     call: F,
@@ -51,18 +47,19 @@ where
     F: FnOnce(BasicCredentials, M::Params) -> FF,
     FF: Future<Output = Result<M::Output, Error>>,
 {
-    let refuse = |error: &Error| error_response(M::API, Some(M::ROUTE.method), error);
-    let credentials = match basic_credentials(request.authorization) {
-        Ok(credentials) => credentials,
-        Err(error) => return refuse(&error),
-    };
-    match M::decode_request(segments, request.body) {
-        Ok(params) => answer::<M>(call(credentials, params).await),
-        Err(error) => refuse(&error),
+    match basic_credentials(request.authorization) {
+        Ok(credentials) => {
+            open(method, request, segments, |params| {
+                call(credentials, params)
+            })
+            .await
+        }
+        Err(error) => error_response(M::API, Some(M::ROUTE.method), &error),
     }
 }
 
-/// A route without credentials: `call` gets the decoded parameters.
+/// A route without credentials (and the rest of the other two once they have them): `call`
+/// gets the decoded parameters.
 pub async fn open<M, F, FF>(
     _method: M,
     request: Request<'_>,
