@@ -36,15 +36,7 @@ pub fn refuse_state<S: StateMachine>(
         state.as_str(),
         either(&expected)
     );
-    report.push(
-        Violation::new(
-            path,
-            ViolationCode::PreconditionFailed,
-            Severity::Error,
-            message,
-        )
-        .with_rule(method),
-    );
+    push_refusal(report, method, path, message);
 }
 
 /// Records that `method` is not possible for `value` (at `path`): it is only for the
@@ -62,15 +54,7 @@ pub fn refuse_kind<K: WireEnum>(
         value.as_str(),
         members.join(", ")
     );
-    report.push(
-        Violation::new(
-            path,
-            ViolationCode::PreconditionFailed,
-            Severity::Error,
-            message,
-        )
-        .with_rule(method),
-    );
+    push_refusal(report, method, path, message);
 }
 
 /// `A`, `A or B`, `A, B or C`.
@@ -80,4 +64,17 @@ fn either(items: &[&str]) -> String {
         [one] => (*one).to_string(),
         [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
     }
+}
+
+/// A `precondition_failed` error at `path`, under the rule named after `method`.
+fn push_refusal(report: &mut Report, method: &'static str, path: &'static str, message: String) {
+    report.push(
+        Violation::new(
+            path,
+            ViolationCode::PreconditionFailed,
+            Severity::Error,
+            message,
+        )
+        .with_rule(method),
+    );
 }
