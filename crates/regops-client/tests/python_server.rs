@@ -113,7 +113,6 @@ impl Drop for PythonServer {
 }
 
 fn client(server: &PythonServer, key: &str) -> GandiClient {
-    let _ = rustls::crypto::ring::default_provider().install_default();
     GandiClient::new(&server.url, ApiKey::new(key)).unwrap()
 }
 
