@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use bytes::Bytes;
-use regops_model::{ApiKey, Method};
+use regops_model::{ApiKey, CallParams, Method};
 use regops_service::gandi::{ENDPOINT, GandiApi};
 use regops_service::xml_rpc::XmlRpcMethod;
 use tracing::Instrument;
@@ -152,11 +152,14 @@ impl<T: Transport> GandiApi for GandiClient<T> {
         &self.api_key
     }
 
+    /// Calls `M`. The typed methods lend the client's key (no copy per call); `params` may
+    /// also be `M::Params` or a reference (see [`GandiApi::call`]).
     fn call<M: XmlRpcMethod>(
         &self,
-        params: M::Params,
+        params: impl CallParams<M> + Send,
     ) -> impl Future<Output = Result<M::Output, Error>> + Send {
-        // Encoded before the future starts, so the future holds bytes, not the parameters.
+        // Encoded before the future starts, so the future holds bytes, not the parameters
+        // (nor the key they may borrow).
         let body = regops_xmlrpc::write_method_call::<M>(&params)
             .map(Bytes::from)
             .map_err(|e| Error::Encode {
@@ -170,7 +173,7 @@ impl<T: Transport> GandiApi for GandiClient<T> {
             tracking_number = tracing::field::Empty,
             attempts = tracing::field::Empty,
         );
-        if let Some(id) = M::tracking_number(&params) {
+        if let Some(id) = params.tracking_number() {
             span.record("tracking_number", id);
         }
         let client = self;

@@ -4,7 +4,9 @@
 //! - **Every schema method**, typed: the generated traits [`GandiApi`] and [`NetimApi`] give
 //!   one method per schema method (`operation_info(42)`, `query_ope(42)`, `domain_create(…)`)
 //!   on top of one generic `call::<M>(params)`. Routes, verbs, bodies and the session flow come
-//!   from `regops_service` (`gandi::ENDPOINT`, `netim::API`), never typed here.
+//!   from `regops_service` (`gandi::ENDPOINT`, `netim::API`), never typed here. Calls borrow
+//!   the credentials (no copy of the API key or the session token per call) and their futures
+//!   are `Send`.
 //! - **Retries driven by the schema**: a Gandi fault is classified by the schema's mapping of
 //!   its cause to an error class; only `temporary` ones (and 429/5xx answers, timeouts, lost
 //!   connections) are retried, with exponential backoff and full jitter, honouring

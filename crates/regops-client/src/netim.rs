@@ -5,8 +5,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use base64::Engine as _;
 use bytes::Bytes;
-use regops_model::Method as _;
 use regops_model::netim::{SessionClose, SessionOpen, SessionOpenParams, SessionPreferences};
+use regops_model::{CallParams as _, Method as _};
 use regops_service::netim::{API, NetimApi};
 use regops_service::rest::{self, Auth, ResponseError, RestMethod};
 use tracing::Instrument;
@@ -200,17 +200,22 @@ impl<T: Transport> NetimClient<T> {
         let mut renewed = false;
         loop {
             tracing::Span::current().record("attempts", retries.attempt());
-            let (auth, session) = match M::ROUTE.auth {
-                Auth::Bearer => {
-                    let session = self.session().await?;
-                    (Some(bearer(&session.token)), Some(session))
-                }
-                Auth::Basic => (Some(self.shared.basic()), None),
-                Auth::None => (None, None),
+            let session = match M::ROUTE.auth {
+                Auth::Bearer => Some(self.session().await?),
+                Auth::Basic | Auth::None => None,
+            };
+            let credentials = match (&session, M::ROUTE.auth) {
+                (Some(session), _) => Credentials::Bearer(&session.token),
+                (None, Auth::Basic) => Credentials::Basic,
+                (None, _) => Credentials::None,
             };
             // No result is held across an await: the future stays `Send` whatever the
             // method's output type.
-            let error = match self.shared.attempt::<M>(&url, body.clone(), auth).await {
+            let error = match self
+                .shared
+                .attempt::<M>(&url, body.clone(), credentials)
+                .await
+            {
                 Ok(output) => return Ok(output),
                 Err(error) => error,
             };
@@ -223,6 +228,17 @@ impl<T: Transport> NetimClient<T> {
             }
         }
     }
+}
+
+/// The credentials one attempt sends. The session token is borrowed: an attempt writes it
+/// into its `Authorization` header and copies it nowhere else.
+#[derive(Clone, Copy)]
+enum Credentials<'a> {
+    None,
+    /// `Authorization: Basic` with the login and secret (opening a session).
+    Basic,
+    /// `Authorization: Bearer` with a session's token.
+    Bearer(&'a Secret),
 }
 
 impl<T: Transport> Shared<T> {
@@ -242,18 +258,22 @@ impl<T: Transport> Shared<T> {
         &self,
         url: &str,
         body: Bytes,
-        auth: Option<Header>,
+        credentials: Credentials<'_>,
     ) -> Result<M::Output, Error> {
         let mut request = self
             .core
             .request(M::ROUTE.verb, url, rest::Response::CONTENT_TYPE, body);
-        let token = auth
-            .as_ref()
-            .and_then(|h| h.value.strip_prefix("Bearer "))
-            .map(str::to_owned);
-        if let Some(auth) = auth {
-            request.headers.push(auth);
-        }
+        let token = match credentials {
+            Credentials::None => None,
+            Credentials::Basic => {
+                request.headers.push(self.basic());
+                None
+            }
+            Credentials::Bearer(token) => {
+                request.headers.push(bearer(token));
+                Some(token)
+            }
+        };
         if M::ROUTE.auth == Auth::Basic {
             // Netim's clients ask for the language of the session's messages when opening it.
             request.headers.push(Header::new("accept-language", "EN"));
@@ -265,7 +285,10 @@ impl<T: Transport> Shared<T> {
                 status: api.status(),
                 message: scrub(
                     api.message().to_owned(),
-                    &[self.secret.expose_secret(), token.as_deref().unwrap_or("")],
+                    &[
+                        self.secret.expose_secret(),
+                        token.map_or("", Secret::expose_secret),
+                    ],
                 ),
                 retry_after: answer.retry_after,
             },
@@ -290,7 +313,7 @@ impl<T: Transport> Shared<T> {
         let mut retries = self.core.retries(SessionOpen::NAME, false, policy);
         loop {
             match self
-                .attempt::<SessionOpen>(&url, body.clone(), Some(self.basic()))
+                .attempt::<SessionOpen>(&url, body.clone(), Credentials::Basic)
                 .await
             {
                 Ok(opened) => return Ok(Secret::new(opened.access_token)),
@@ -307,7 +330,7 @@ impl<T: Transport> Shared<T> {
         let mut retries = self.core.retries(SessionClose::NAME, false, policy);
         loop {
             match self
-                .attempt::<SessionClose>(&url, body.clone(), Some(bearer(token)))
+                .attempt::<SessionClose>(&url, body.clone(), Credentials::Bearer(token))
                 .await
             {
                 Ok(()) => break,
@@ -389,7 +412,7 @@ impl<T: Transport> NetimApi for NetimClient<T> {
             tracking_number = tracing::field::Empty,
             attempts = tracing::field::Empty,
         );
-        if let Some(id) = M::tracking_number(&params) {
+        if let Some(id) = params.tracking_number() {
             span.record("tracking_number", id);
         }
         let closes_session = API.session.is_some_and(|s| s.close == M::ROUTE.method);

@@ -19,27 +19,44 @@ pub trait Method: Sized {
     const READ_ONLY: bool;
 
     /// The tracking number of the operation the call is about, when the schema marks a
-    /// parameter as one (`tracking-number="true"`): for logs and spans.
+    /// parameter as one (`tracking-number="true"`): for logs and spans. The same as
+    /// [`CallParams::tracking_number`], which also reads parameters that borrow their key.
     fn tracking_number(params: &Self::Params) -> Option<i64> {
-        let _ = params;
-        None
+        CallParams::<Self>::tracking_number(params)
     }
 }
 
 /// What a client may send as the parameters of `M`: [`Method::Params`] itself, or, for a
 /// method that takes an API key, the same struct holding the key by reference, so that a
-/// client keeps one [`ApiKey`](crate::ApiKey) and never clones it per call:
+/// client keeps one [`ApiKey`](crate::ApiKey) and never clones it per call; or a reference to
+/// either, for a caller that keeps its parameters:
 ///
 /// ```
 /// use regops_model::gandi::{OperationInfo, OperationInfoParams};
 /// use regops_model::{ApiKey, CallParams};
 ///
-/// fn send<M: regops_model::Method>(_params: &impl CallParams<M>) {}
+/// fn send<M: regops_model::Method>(params: impl CallParams<M>) -> Option<i64> {
+///     params.tracking_number() // and serialize it: `regops_xmlrpc::write_method_call`
+/// }
 ///
 /// let key = ApiKey::new("secret");
-/// send::<OperationInfo>(&OperationInfoParams { apikey: &key, operation: 42 });
-/// send::<OperationInfo>(&OperationInfoParams { apikey: key, operation: 43 });
+/// assert_eq!(send::<OperationInfo>(OperationInfoParams { apikey: &key, operation: 42 }), Some(42));
+/// let owned = OperationInfoParams { apikey: key, operation: 43 };
+/// assert_eq!(send::<OperationInfo>(&owned), Some(43));
+/// assert_eq!(send::<OperationInfo>(owned), Some(43));
 /// ```
 ///
-/// Implemented by the generated parameter structs only.
-pub trait CallParams<M: Method>: serde::Serialize {}
+/// Implemented by the generated parameter structs, and by references to what implements it.
+pub trait CallParams<M: Method>: serde::Serialize {
+    /// The tracking number of the operation the call is about, when the schema marks a
+    /// parameter as one (`tracking-number="true"`): for logs and spans.
+    fn tracking_number(&self) -> Option<i64> {
+        None
+    }
+}
+
+impl<M: Method, P: CallParams<M> + ?Sized> CallParams<M> for &P {
+    fn tracking_number(&self) -> Option<i64> {
+        (**self).tracking_number()
+    }
+}

@@ -303,9 +303,19 @@ async fn read_request(
     }))
 }
 
+/// What keeps a log capture on: the thread's default subscriber, and a second registered
+/// dispatcher. With one dispatcher registered, `tracing` computes a callsite's interest from
+/// the default of whichever thread reaches it first, once for the process: a parallel test
+/// with no subscriber would switch the client's spans off for this capture too
+/// (tokio-rs/tracing#3611). With two, it asks every registered dispatcher.
+pub struct Capture {
+    _default: tracing::subscriber::DefaultGuard,
+    _anchor: tracing::Dispatch,
+}
+
 /// Captures everything `tracing` says during a test (all levels, spans included), to check
 /// that no secret is ever logged.
-pub fn capture_logs() -> (Arc<Mutex<Vec<u8>>>, tracing::subscriber::DefaultGuard) {
+pub fn capture_logs() -> (Arc<Mutex<Vec<u8>>>, Capture) {
     #[derive(Clone)]
     struct Sink(Arc<Mutex<Vec<u8>>>);
     impl std::io::Write for Sink {
@@ -325,7 +335,16 @@ pub fn capture_logs() -> (Arc<Mutex<Vec<u8>>>, tracing::subscriber::DefaultGuard
         .with_ansi(false)
         .with_writer(move || sink.clone())
         .finish();
-    (buffer, tracing::subscriber::set_default(subscriber))
+    let default = tracing::subscriber::set_default(subscriber);
+    // Registered second: its registration also recomputes what was cached in between.
+    let anchor = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
+    (
+        buffer,
+        Capture {
+            _default: default,
+            _anchor: anchor,
+        },
+    )
 }
 
 /// Fast retries for tests: tiny backoffs, bounded attempts, short timeouts.

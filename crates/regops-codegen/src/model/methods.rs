@@ -77,25 +77,33 @@ pub fn emit(m: &Method) -> TokenStream {
     let debug_impl = sensitive.then(|| debug_impl(m));
     let serialize = serialize_impl(m);
     let deserialize = deserialize_impl(m);
-    let call_params = if keyed {
-        quote! { impl<K: ::core::borrow::Borrow<crate::ApiKey>> crate::CallParams<#marker> for #params<K> {} }
-    } else {
-        quote! { impl crate::CallParams<#marker> for #params {} }
-    };
-    let return_doc = m.returns.as_ref().map(|r| docs::outer(&r.doc, &[]));
-    let output_doc =
-        return_doc.unwrap_or_else(|| quote! { #[doc = " The method returns nothing."] });
-    let read_only = m.effect == Effect::Read;
     let tracking_number = m.tracking_param().map(|p| {
         let field = ident(&p.rust_name);
         let doc = format!(" Parameter `{}`.", p.wire);
         quote! {
             #[doc = #doc]
-            fn tracking_number(params: &#params) -> ::core::option::Option<i64> {
-                ::core::option::Option::Some(params.#field)
+            fn tracking_number(&self) -> ::core::option::Option<i64> {
+                ::core::option::Option::Some(self.#field)
             }
         }
     });
+    let call_params = if keyed {
+        quote! {
+            impl<K: ::core::borrow::Borrow<crate::ApiKey>> crate::CallParams<#marker> for #params<K> {
+                #tracking_number
+            }
+        }
+    } else {
+        quote! {
+            impl crate::CallParams<#marker> for #params {
+                #tracking_number
+            }
+        }
+    };
+    let return_doc = m.returns.as_ref().map(|r| docs::outer(&r.doc, &[]));
+    let output_doc =
+        return_doc.unwrap_or_else(|| quote! { #[doc = " The method returns nothing."] });
+    let read_only = m.effect == Effect::Read;
 
     quote! {
         #doc
@@ -108,7 +116,6 @@ pub fn emit(m: &Method) -> TokenStream {
             #output_doc
             type Output = #output;
             const READ_ONLY: bool = #read_only;
-            #tracking_number
         }
 
         #[doc = #params_doc]

@@ -39,12 +39,15 @@ pub fn emit(module: &str, methods: &[&Method], shape: &Shape<'_>) -> TokenStream
         shape.about
     ));
     let api_key = shape.api_key.map(|param| {
-        let doc = format!(" The API key every call sends as its first parameter (`{param}`).");
+        let doc = format!(
+            " The API key every call sends as its first parameter (`{param}`), borrowed by each call."
+        );
         quote! {
             #[doc = #doc]
             fn api_key(&self) -> &::regops_model::ApiKey;
         }
     });
+    let (params, call_doc) = call_params(shape.api_key);
     let typed = methods
         .iter()
         .filter(|m| !shape.managed.contains(&m.wire.as_str()))
@@ -57,10 +60,10 @@ pub fn emit(module: &str, methods: &[&Method], shape: &Shape<'_>) -> TokenStream
 
             #api_key
 
-            /// Calls method `M` with these parameters and reads its result.
+            #call_doc
             fn call<M: #bound>(
                 &self,
-                params: M::Params,
+                params: #params,
             ) -> impl ::core::future::Future<Output = ::core::result::Result<M::Output, Self::Error>> + Send;
 
             #( #typed )*
@@ -68,7 +71,28 @@ pub fn emit(module: &str, methods: &[&Method], shape: &Shape<'_>) -> TokenStream
     }
 }
 
-/// One method: its parameters as arguments (the API key left to the client).
+/// The type of `call`'s parameters, and its docs. With an API key, any `CallParams` of the
+/// method, so that the typed methods lend the client's key (`apikey: self.api_key()`) instead
+/// of cloning it per call, while callers may still pass `M::Params` owning its key, or a
+/// reference. Without one (REST: the credentials travel in headers), `M::Params`, which the
+/// routes' `path` and `body` read.
+fn call_params(api_key: Option<&str>) -> (TokenStream, TokenStream) {
+    const CALLS: &str = "Calls method `M` with these parameters and reads its result; the returned future is `Send` (multi-threaded runtimes may move it between threads).";
+    let Some(param) = api_key else {
+        return (quote! { M::Params }, docs::generated(CALLS));
+    };
+    let doc = docs::generated(&format!(
+        "{CALLS}\n\n\
+         `params` is any [`CallParams<M>`](::regops_model::CallParams): `M::Params`, which owns its API key; the same struct borrowing the key (`{param}: self.api_key()`, what the typed methods send, so that no call copies the key); or a reference to either (`&params`, for a caller that keeps them).\n\n\
+         An implementation writes the parameters with `regops_xmlrpc::write_method_call::<M>(&params)` and may read `params.tracking_number()` for its logs; a test double that wants them typed decodes what was written (`regops_xmlrpc::read_method_call::<M>`)."
+    ));
+    (
+        quote! { impl ::regops_model::CallParams<M> + ::core::marker::Send },
+        doc,
+    )
+}
+
+/// One method: its parameters as arguments (the API key lent by the client).
 fn typed_method(module: &str, m: &Method, api_key: Option<&str>) -> TokenStream {
     let name = ident(&m.fn_name);
     let marker = model_item(module, &m.rust_name);
@@ -80,7 +104,7 @@ fn typed_method(module: &str, m: &Method, api_key: Option<&str>) -> TokenStream 
     for p in &m.params {
         let field = ident(&p.rust_name);
         if Some(p.wire.as_str()) == api_key {
-            fields.push(quote! { #field: self.api_key().clone() });
+            fields.push(quote! { #field: self.api_key() });
             continue;
         }
         let ty = ty_in(&p.ty, &root);

@@ -205,12 +205,16 @@ pub async fn dispatch_with_limits<S: GandiService + ?Sized>(
 pub trait GandiApi: Send + Sync {
     /// What a call fails with.
     type Error;
-    /// The API key every call sends as its first parameter (`apikey`).
+    /// The API key every call sends as its first parameter (`apikey`), borrowed by each call.
     fn api_key(&self) -> &::regops_model::ApiKey;
-    /// Calls method `M` with these parameters and reads its result.
+    /// Calls method `M` with these parameters and reads its result; the returned future is `Send` (multi-threaded runtimes may move it between threads).
+    ///
+    /// `params` is any [`CallParams<M>`](::regops_model::CallParams): `M::Params`, which owns its API key; the same struct borrowing the key (`apikey: self.api_key()`, what the typed methods send, so that no call copies the key); or a reference to either (`&params`, for a caller that keeps them).
+    ///
+    /// An implementation writes the parameters with `regops_xmlrpc::write_method_call::<M>(&params)` and may read `params.tracking_number()` for its logs; a test double that wants them typed decodes what was written (`regops_xmlrpc::read_method_call::<M>`).
     fn call<M: crate::xml_rpc::XmlRpcMethod>(
         &self,
-        params: M::Params,
+        params: impl ::regops_model::CallParams<M> + ::core::marker::Send,
     ) -> impl ::core::future::Future<
         Output = ::core::result::Result<M::Output, Self::Error>,
     > + Send;
@@ -226,7 +230,7 @@ pub trait GandiApi: Send + Sync {
         self.call::<
                 ::regops_model::gandi::OperationCancel,
             >(::regops_model::gandi::OperationCancelParams {
-            apikey: self.api_key().clone(),
+            apikey: self.api_key(),
             operation,
         })
     }
@@ -242,7 +246,7 @@ pub trait GandiApi: Send + Sync {
         self.call::<
                 ::regops_model::gandi::OperationCount,
             >(::regops_model::gandi::OperationCountParams {
-            apikey: self.api_key().clone(),
+            apikey: self.api_key(),
             opts,
         })
     }
@@ -261,7 +265,7 @@ pub trait GandiApi: Send + Sync {
         self.call::<
                 ::regops_model::gandi::OperationInfo,
             >(::regops_model::gandi::OperationInfoParams {
-            apikey: self.api_key().clone(),
+            apikey: self.api_key(),
             operation,
         })
     }
@@ -280,7 +284,7 @@ pub trait GandiApi: Send + Sync {
         self.call::<
                 ::regops_model::gandi::OperationList,
             >(::regops_model::gandi::OperationListParams {
-            apikey: self.api_key().clone(),
+            apikey: self.api_key(),
             opts,
         })
     }
@@ -299,7 +303,7 @@ pub trait GandiApi: Send + Sync {
         self.call::<
                 ::regops_model::gandi::OperationRelaunch,
             >(::regops_model::gandi::OperationRelaunchParams {
-            apikey: self.api_key().clone(),
+            apikey: self.api_key(),
             operation,
             params,
         })

@@ -927,7 +927,7 @@ pub async fn dispatch<S: NetimService + ?Sized>(
 pub trait NetimApi: Send + Sync {
     /// What a call fails with.
     type Error;
-    /// Calls method `M` with these parameters and reads its result.
+    /// Calls method `M` with these parameters and reads its result; the returned future is `Send` (multi-threaded runtimes may move it between threads).
     fn call<M: crate::rest::RestMethod>(
         &self,
         params: M::Params,

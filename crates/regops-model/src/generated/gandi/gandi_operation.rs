@@ -3147,10 +3147,6 @@ impl crate::Method for OperationCancel {
     /// Boolean `1` (true).
     type Output = bool;
     const READ_ONLY: bool = false;
-    /// Parameter `operation`.
-    fn tracking_number(params: &OperationCancelParams) -> ::core::option::Option<i64> {
-        ::core::option::Option::Some(params.operation)
-    }
 }
 /// Positional parameters of `operation.cancel`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 ///
@@ -3231,7 +3227,12 @@ impl<'de> ::serde::Deserialize<'de> for OperationCancelParams {
     }
 }
 impl<K: ::core::borrow::Borrow<crate::ApiKey>> crate::CallParams<OperationCancel>
-for OperationCancelParams<K> {}
+for OperationCancelParams<K> {
+    /// Parameter `operation`.
+    fn tracking_number(&self) -> ::core::option::Option<i64> {
+        ::core::option::Option::Some(self.operation)
+    }
+}
 /// Count operations created by this contact.
 ///
 /// Wire: `operation.count(apikey, [opts])` → `int`.
@@ -3344,10 +3345,6 @@ impl crate::Method for OperationInfo {
     /// Operation information.
     type Output = crate::gandi::OperationListReturn;
     const READ_ONLY: bool = true;
-    /// Parameter `operation`.
-    fn tracking_number(params: &OperationInfoParams) -> ::core::option::Option<i64> {
-        ::core::option::Option::Some(params.operation)
-    }
 }
 /// Positional parameters of `operation.info`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 ///
@@ -3428,7 +3425,12 @@ impl<'de> ::serde::Deserialize<'de> for OperationInfoParams {
     }
 }
 impl<K: ::core::borrow::Borrow<crate::ApiKey>> crate::CallParams<OperationInfo>
-for OperationInfoParams<K> {}
+for OperationInfoParams<K> {
+    /// Parameter `operation`.
+    fn tracking_number(&self) -> ::core::option::Option<i64> {
+        ::core::option::Option::Some(self.operation)
+    }
+}
 /// List operations created by this contact.
 ///
 /// Wire: `operation.list(apikey, [opts])` → `array(gandi.OperationListReturn)`.
@@ -3541,10 +3543,6 @@ impl crate::Method for OperationRelaunch {
     /// Boolean `1` (true).
     type Output = bool;
     const READ_ONLY: bool = false;
-    /// Parameter `operation`.
-    fn tracking_number(params: &OperationRelaunchParams) -> ::core::option::Option<i64> {
-        ::core::option::Option::Some(params.operation)
-    }
 }
 /// Positional parameters of `operation.relaunch`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 ///
@@ -3642,4 +3640,9 @@ impl<'de> ::serde::Deserialize<'de> for OperationRelaunchParams {
     }
 }
 impl<K: ::core::borrow::Borrow<crate::ApiKey>> crate::CallParams<OperationRelaunch>
-for OperationRelaunchParams<K> {}
+for OperationRelaunchParams<K> {
+    /// Parameter `operation`.
+    fn tracking_number(&self) -> ::core::option::Option<i64> {
+        ::core::option::Option::Some(self.operation)
+    }
+}

@@ -908,10 +908,6 @@ impl crate::Method for QueryOpe {
     /// The operation.
     type Output = crate::netim::OperationResponse;
     const READ_ONLY: bool = true;
-    /// Parameter `idOpe`.
-    fn tracking_number(params: &QueryOpeParams) -> ::core::option::Option<i64> {
-        ::core::option::Option::Some(params.id_ope)
-    }
 }
 /// Positional parameters of `queryOpe`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]
@@ -967,7 +963,12 @@ impl<'de> ::serde::Deserialize<'de> for QueryOpeParams {
         deserializer.deserialize_seq(Visitor)
     }
 }
-impl crate::CallParams<QueryOpe> for QueryOpeParams {}
+impl crate::CallParams<QueryOpe> for QueryOpeParams {
+    /// Parameter `idOpe`.
+    fn tracking_number(&self) -> ::core::option::Option<i64> {
+        ::core::option::Option::Some(self.id_ope)
+    }
+}
 /// List the pending operations.
 ///
 /// Wire: `queryOpePending()` → `array(netim.PendingOperation)`.
@@ -1041,10 +1042,6 @@ impl crate::Method for CancelOpe {
     /// The method returns nothing.
     type Output = ();
     const READ_ONLY: bool = false;
-    /// Parameter `idOpe`.
-    fn tracking_number(params: &CancelOpeParams) -> ::core::option::Option<i64> {
-        ::core::option::Option::Some(params.id_ope)
-    }
 }
 /// Positional parameters of `cancelOpe`, written in this order; absent trailing optional ones are left out, an absent one before a present one is written as nil.
 #[derive(Clone, Debug, PartialEq)]
@@ -1100,7 +1097,12 @@ impl<'de> ::serde::Deserialize<'de> for CancelOpeParams {
         deserializer.deserialize_seq(Visitor)
     }
 }
-impl crate::CallParams<CancelOpe> for CancelOpeParams {}
+impl crate::CallParams<CancelOpe> for CancelOpeParams {
+    /// Parameter `idOpe`.
+    fn tracking_number(&self) -> ::core::option::Option<i64> {
+        ::core::option::Option::Some(self.id_ope)
+    }
+}
 /// Register a domain name. The registrant must be a contact with `isOwner` = 1, the other contacts with `isOwner` = 0.
 ///
 /// Wire: `domainCreate(domain, idOwner, idAdmin, idTech, idBilling, nameservers, duration, [options])` → `netim.OperationResponse`.
