@@ -99,6 +99,24 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Checks a document given as bytes: size, byte order mark, XML declaration and the encoding
 /// it names, then that every character is one XML 1.0 allows.
 pub(crate) fn prepare_bytes<'de>(input: &'de [u8], limits: &Limits) -> Result<Prepared<'de>> {
+    prepare_bytes_in(input, limits, None)
+}
+
+/// The encoding a transport names (HTTP's `charset` parameter), or an error naming it when the
+/// decoder does not read it.
+pub(crate) fn transport_encoding(charset: &str) -> Result<Encoding> {
+    let label = charset.trim().trim_matches('"');
+    Encoding::from_label(label.as_bytes())
+        .ok_or_else(|| Error::new(ErrorKind::UnsupportedEncoding(label.to_owned())))
+}
+
+/// [`prepare_bytes`] for a document whose encoding the transport may have named: a UTF-8 byte
+/// order mark wins, then the transport's encoding, then the XML declaration's (RFC 7303 §3.2).
+pub(crate) fn prepare_bytes_in<'de>(
+    input: &'de [u8],
+    limits: &Limits,
+    transport: Option<Encoding>,
+) -> Result<Prepared<'de>> {
     check_document_size(input.len(), limits)?;
     let (bytes, bom) = match input.strip_prefix(UTF8_BOM) {
         Some(rest) => (rest, true),
@@ -116,10 +134,12 @@ pub(crate) fn prepare_bytes<'de>(input: &'de [u8], limits: &Limits) -> Result<Pr
     }
     let declared = declaration(bytes, Encoding::Utf8)?;
     let encoding = match declared.encoding {
-        None => Encoding::Utf8,
+        None if bom => Encoding::Utf8,
+        None => transport.unwrap_or(Encoding::Utf8),
         // A UTF-8 byte order mark settles the encoding, whatever the declaration says (as
         // expat reads it).
         Some(_) if bom => Encoding::Utf8,
+        Some(_) if transport.is_some() => transport.unwrap_or(Encoding::Utf8),
         Some((label, offset)) => match Encoding::from_label(label) {
             Some(encoding) => encoding,
             None => {
