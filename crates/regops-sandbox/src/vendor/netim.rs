@@ -210,7 +210,11 @@ impl Netim<'_> {
     /// lifetime; otherwise records the activity.
     pub fn check_session(&self, token: &str) -> Result<(), NetimError> {
         let now = self.sandbox.now_ms();
-        let idle_ms = self.sandbox.config().netim_session_idle_secs * 1000;
+        let idle_ms = self
+            .sandbox
+            .config()
+            .netim_session_idle_secs
+            .saturating_mul(1000);
         let last: Option<i64> = self
             .sandbox
             .store()
