@@ -119,7 +119,7 @@ mod tests {
     fn a_virtual_clock_moves_only_when_told() {
         let clock = Clock::new(ClockMode::Virtual, VIRTUAL_EPOCH_MS);
         assert_eq!(clock.now_ms(), VIRTUAL_EPOCH_MS);
-        assert_eq!(clock.advance(1000), Some(VIRTUAL_EPOCH_MS + 1000));
+        assert_eq!(clock.advance(1000), Ok(VIRTUAL_EPOCH_MS + 1000));
         assert_eq!(clock.now_ms(), VIRTUAL_EPOCH_MS + 1000);
         assert_eq!(
             to_datetime(VIRTUAL_EPOCH_MS).to_string(),

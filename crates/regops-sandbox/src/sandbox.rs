@@ -260,6 +260,12 @@ impl Sandbox {
         if count == 0 || count > 1_000_000 {
             return Err(CoreError::invalid("count", "expected 1 to 1000000"));
         }
+        let target = crate::name::canonical(&req.domain).map_err(|why| {
+            CoreError::invalid(
+                "domain",
+                format!("`{}` is not a domain or host name: {why}", req.domain),
+            )
+        })?;
         let kind = req.kind.clone().unwrap_or_else(|| match req.vendor {
             Vendor::Gandi => "domain_create".into(),
             Vendor::Netim => "domainCreate".into(),
@@ -271,7 +277,7 @@ impl Sandbox {
                     format!("unknown outcome `{name}`; expected success, instant, support, slow or fail-<error>"),
                 )
             })?,
-            None => Outcome::for_target(&req.domain),
+            None => Outcome::for_target(&target),
         };
         let initial = engine::initial(req.vendor);
         let path = match &req.state {
@@ -287,7 +293,7 @@ impl Sandbox {
             None => Vec::new(),
         };
         let mut params = req.params.clone();
-        params.insert("domain".into(), req.domain.clone().into());
+        params.insert("domain".into(), target.clone().into());
         let params = serde_json::Value::Object(params).to_string();
         let now = self.now_ms();
         let mut created = Vec::new();
@@ -302,7 +308,7 @@ impl Sandbox {
                         vendor: req.vendor,
                         kind: kind.clone(),
                         state: initial.to_string(),
-                        target: req.domain.clone(),
+                        target: target.clone(),
                         outcome: outcome.to_stored(),
                         created_ms: now,
                         started_ms: (req.vendor == Vendor::Netim)
