@@ -6,7 +6,7 @@
 //! |---|---|
 //! | `GET /_sandbox/` | endpoints, credentials, clock |
 //! | `GET /_sandbox/clock` | the sandbox time |
-//! | `POST /_sandbox/clock/advance` `{"seconds": N}` | moves a virtual clock, then makes every move due |
+//! | `POST /_sandbox/clock/advance` `{"seconds": N}` | moves a virtual clock (never past 9999-12-31T23:59:59Z), then makes every move due |
 //! | `POST /_sandbox/operations` ([`CreateRequest`]) | creates operations |
 //! | `GET /_sandbox/operations/{id}` | an operation and its transitions |
 //! | `POST /_sandbox/operations/{id}/transition` `{"transition": "resume"}` or `{"to": "RUN"}` | applies a declared transition |
