@@ -62,3 +62,20 @@ async fn the_real_clock_is_not_advanced() {
     );
     s.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn operation_ids_out_of_range_get_a_json_error() {
+    let s = start().await;
+    let mut out = String::new();
+    for (method, path) in [
+        ("GET", "/operations/99999999999999999999"),
+        ("GET", "/operations/abc"),
+        ("POST", "/operations/99999999999999999999/transition"),
+        ("GET", "/operations/424242"),
+    ] {
+        let (status, v) = s.admin(method, path, json!({"to": "RUN"})).await;
+        writeln!(out, "{method} {path}: {status} {v}").unwrap();
+    }
+    insta::assert_snapshot!(out);
+    s.stop().await;
+}
