@@ -695,6 +695,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_transport_encoding_wins_over_the_declaration_and_a_bom_over_both() {
+        let limits = Limits::default();
+        let declared = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>\xE9</a>";
+        let latin1 = Some(Encoding::Latin1);
+        assert_eq!(
+            prepare_bytes_in(declared, &limits, latin1)
+                .unwrap()
+                .encoding,
+            Encoding::Latin1
+        );
+        assert!(
+            prepare_bytes(declared, &limits).is_err(),
+            "0xE9 alone is no UTF-8"
+        );
+        let bom = b"\xEF\xBB\xBF<a>\xC3\xA9</a>";
+        assert_eq!(
+            prepare_bytes_in(bom, &limits, latin1).unwrap().encoding,
+            Encoding::Utf8
+        );
+        assert_eq!(
+            transport_encoding("\"Windows-1252\"").unwrap(),
+            Encoding::Windows1252
+        );
+        assert!(transport_encoding("UTF-16").is_err());
+    }
+
+    #[test]
     fn illegal_characters_are_found_in_every_block_position() {
         for at in 0..70 {
             for (bad, code) in [
