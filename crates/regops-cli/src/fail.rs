@@ -7,8 +7,9 @@ macro_rules! exit_codes_literal {
     () => {
         "Exit codes:
   0  success (validate: no errors; warnings allowed)
-  1  regops or its environment failed: configuration, store, file, output
-  2  usage: unknown command or bad arguments
+  1  regops or its environment failed: configuration, store, file, output, an answer
+     regops cannot read
+  2  usage: unknown command or bad arguments (also a value the wire cannot carry)
   3  the vendor refused: Gandi fault, Netim error answer, unknown operation
   4  the vendor is unreachable or unavailable (timeout, connection, 5xx, 429); try again later
   5  validate or relaunch --params: the document has errors"
@@ -21,6 +22,8 @@ pub(crate) use exit_codes_literal as EXIT_CODES_LITERAL;
 pub enum Kind {
     /// Exit 1.
     Local,
+    /// Exit 2.
+    Usage,
     /// Exit 3.
     Refused,
     /// Exit 4.
@@ -40,6 +43,14 @@ impl Failure {
     pub fn config(message: impl Into<String>) -> Self {
         Self {
             kind: Kind::Local,
+            message: message.into(),
+        }
+    }
+
+    /// A bad argument (exit 2, as clap's own usage errors).
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self {
+            kind: Kind::Usage,
             message: message.into(),
         }
     }
@@ -67,6 +78,7 @@ impl Failure {
     pub fn exit_code(&self) -> ExitCode {
         ExitCode::from(match self.kind {
             Kind::Local => 1,
+            Kind::Usage => 2,
             Kind::Refused => 3,
             Kind::Unavailable => 4,
             Kind::Invalid => 5,
@@ -74,15 +86,23 @@ impl Failure {
     }
 }
 
+/// Which exit a client error gives: only what the vendor answered as a refusal is "refused".
+fn client_kind(error: &regops_client::Error) -> Kind {
+    use regops_client::Error;
+    match error {
+        _ if error.is_retryable() => Kind::Unavailable,
+        // The request was never written: a value from the command line the wire cannot carry.
+        Error::Encode { .. } => Kind::Usage,
+        // Nothing was refused: regops could not use what came back (or was told to go).
+        Error::Config(_) | Error::Decode { .. } | Error::TooLarge { .. } => Kind::Local,
+        Error::Transport { .. } => Kind::Unavailable,
+        _ => Kind::Refused,
+    }
+}
+
 impl From<regops_client::Error> for Failure {
     fn from(error: regops_client::Error) -> Self {
-        let kind = if error.is_retryable() {
-            Kind::Unavailable
-        } else if matches!(error, regops_client::Error::Config(_)) {
-            Kind::Local
-        } else {
-            Kind::Refused
-        };
+        let kind = client_kind(&error);
         Self {
             kind,
             message: error.to_string(),
@@ -93,10 +113,15 @@ impl From<regops_client::Error> for Failure {
 impl From<regops_tracker::TrackerError> for Failure {
     fn from(error: regops_tracker::TrackerError) -> Self {
         let kind = match &error {
-            regops_tracker::TrackerError::Vendor { error, .. } if error.is_retryable() => {
-                Kind::Unavailable
+            regops_tracker::TrackerError::Vendor { error, .. } => {
+                match std::error::Error::source(error)
+                    .and_then(|e| e.downcast_ref::<regops_client::Error>())
+                {
+                    Some(client) => client_kind(client),
+                    None if error.is_retryable() => Kind::Unavailable,
+                    None => Kind::Refused,
+                }
             }
-            regops_tracker::TrackerError::Vendor { .. } => Kind::Refused,
             _ => Kind::Local,
         };
         let mut message = error.to_string();

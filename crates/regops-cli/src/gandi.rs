@@ -75,7 +75,7 @@ enum Ops {
         #[arg(long)]
         params: Option<PathBuf>,
         /// The operation's domain: the parameters are validated for its TLD.
-        #[arg(long)]
+        #[arg(long, value_parser = crate::validate::domain_arg)]
         domain: Option<String>,
     },
 }

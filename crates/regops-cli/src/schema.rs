@@ -44,7 +44,7 @@ pub fn run(args: Args, json: bool) -> Result<(), Failure> {
     let Export::Json { name, out } = args.command;
     if let Some(name) = name {
         let Some((_, text)) = SCHEMAS.iter().find(|(file, _)| type_name(file) == name) else {
-            return Err(Failure::config(format!(
+            return Err(Failure::usage(format!(
                 "--type {name}: no such type; `regops schema json` lists the {} names",
                 SCHEMAS.len()
             )));

@@ -28,11 +28,23 @@ pub struct Args {
     file: Option<PathBuf>,
     /// The domain the value is sent for: members of other TLDs become warnings, members
     /// its TLD requires become errors when absent.
-    #[arg(long)]
+    #[arg(long, value_parser = domain_arg)]
     domain: Option<String>,
     /// List the type names and exit.
     #[arg(long)]
     list_types: bool,
+}
+
+/// A `--domain` a value is sent for: a domain name (Unicode labels allowed) and its extension,
+/// checked as the validators read it, so that a bad one is a usage error (exit 2), not a
+/// silent validation without a domain.
+pub fn domain_arg(text: &str) -> Result<String, String> {
+    let ascii =
+        regops_validate::tld::normalize(text).map_err(|why| format!("not a domain name: {why}"))?;
+    if !ascii.trim_end_matches('.').contains('.') {
+        return Err("not a domain name: expected a name and its extension (example.ca)".into());
+    }
+    Ok(text.to_owned())
 }
 
 /// Decodes the JSON into the named type and validates it.
@@ -65,7 +77,7 @@ pub fn run(args: Args, json: bool) -> Result<(), Failure> {
         return Ok(());
     }
     let (Some(name), Some(file)) = (args.name, args.file) else {
-        return Err(Failure::config("validate: --type and FILE are required"));
+        return Err(Failure::usage("validate: --type and FILE are required"));
     };
     let text = if file.as_os_str() == "-" {
         std::io::read_to_string(std::io::stdin())
@@ -80,7 +92,7 @@ pub fn run(args: Args, json: bool) -> Result<(), Failure> {
         domain: args.domain.as_deref(),
     };
     let Some(result) = regops_validate::visit_type(&name, check) else {
-        return Err(Failure::config(format!(
+        return Err(Failure::usage(format!(
             "--type {name}: not a type of the schema; `regops validate --list-types` lists all {}",
             TYPE_NAMES.len()
         )));

@@ -200,6 +200,61 @@ fn track_commands_print_tables_and_json() {
 }
 
 #[test]
+fn bad_arguments_exit_with_the_usage_code() {
+    let (_keep, dir) = workdir();
+    std::fs::write(dir.join("empty.json"), "{}").unwrap();
+    let mut out = String::new();
+    for domain in ["", ".", "a b.ca", "ca", "x-.ca"] {
+        let args = [
+            "validate",
+            "--type",
+            "gandi.RelaunchOperationParameters",
+            "empty.json",
+            "--domain",
+            domain,
+        ];
+        let output = regops(&dir, &[], &args);
+        assert_eq!(output.status.code(), Some(2), "--domain {domain:?}");
+        out.push_str(&String::from_utf8_lossy(&output.stderr));
+    }
+    insta::assert_snapshot!("validate_bad_domain_stderr", out);
+    for args in [
+        &["validate", "--type", "nope.Type", "empty.json"][..],
+        &["schema", "json", "--type", "nope.Type"],
+        &[
+            "gandi",
+            "ops",
+            "relaunch",
+            "1",
+            "--params",
+            "empty.json",
+            "--domain",
+            "",
+        ],
+    ] {
+        assert_eq!(regops(&dir, &[], args).status.code(), Some(2), "{args:?}");
+    }
+    // Unicode domains are domains.
+    let args = [
+        "validate",
+        "--type",
+        "gandi.RelaunchOperationParameters",
+        "empty.json",
+        "--domain",
+        "école.ca",
+    ];
+    stdout_of(&regops(&dir, &[], &args), 0);
+
+    // A value the wire cannot carry is the caller's, not a vendor refusal (3).
+    let sandbox = Sandbox::start(&[]);
+    let env = [("REGOPS_SANDBOX_URL", sandbox.base.as_str())];
+    let output = regops(&dir, &env, &["gandi", "ops", "list", "--domain", "a\u{1}b"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("U+0001"), "{stderr}");
+}
+
+#[test]
 fn validate_and_schema_commands() {
     let (_keep, dir) = workdir();
     std::fs::write(dir.join("bad.json"), r#"{"x-ca_legaltype": "LGR"}"#).unwrap();
@@ -232,7 +287,11 @@ fn validate_and_schema_commands() {
         &[],
         &["validate", "--type", "gandi.Nope", "empty.json"],
     );
-    assert_eq!(unknown.status.code(), Some(1));
+    assert_eq!(
+        unknown.status.code(),
+        Some(2),
+        "a bad argument is a usage error"
+    );
     insta::assert_snapshot!(
         "validate_unknown_type_stderr",
         String::from_utf8_lossy(&unknown.stderr)

@@ -133,8 +133,42 @@ pub(crate) struct Core<T> {
 pub(crate) struct Answer {
     pub status: u16,
     pub retry_after: Option<Duration>,
+    /// The `Content-Type` header, as sent.
+    pub content_type: Option<String>,
     pub body: Vec<u8>,
 }
+
+impl Answer {
+    /// The `charset` parameter of the `Content-Type` (RFC 9110 §8.3.1: case-insensitive
+    /// name, the value possibly quoted).
+    pub fn charset(&self) -> Option<&str> {
+        let content_type = self.content_type.as_deref()?;
+        content_type.split(';').skip(1).find_map(|param| {
+            let (name, value) = param.split_once('=')?;
+            name.trim()
+                .eq_ignore_ascii_case("charset")
+                .then(|| value.trim().trim_matches('"'))
+        })
+    }
+}
+
+/// An answer whose body is content-coded (`Content-Encoding: gzip`): the client reads only
+/// `identity` bodies, and asks for them.
+#[derive(Debug)]
+pub(crate) struct EncodedAnswer(pub String);
+
+impl std::fmt::Display for EncodedAnswer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the answer is {}-encoded (Content-Encoding: {}), which this client does not decode; \
+             it asked for an unencoded answer (Accept-Encoding: identity)",
+            self.0, self.0
+        )
+    }
+}
+
+impl std::error::Error for EncodedAnswer {}
 
 impl<T: Transport> Core<T> {
     pub fn new(transport: T, options: ClientOptions) -> Self {
@@ -160,6 +194,7 @@ impl<T: Transport> Core<T> {
                 Header::new("user-agent", self.options.user_agent.clone()),
                 Header::new("content-type", content_type),
                 Header::new("accept", content_type),
+                Header::new("accept-encoding", "identity"),
             ],
             body,
         }
@@ -181,6 +216,10 @@ impl<T: Transport> Core<T> {
             Ok(Ok(answer)) => Ok(answer),
             Ok(Err(Failure::Transport(source))) => Err(Error::Transport { method, source }),
             Ok(Err(Failure::TooLarge)) => Err(Error::TooLarge { method, limit }),
+            Ok(Err(Failure::Encoded(coding))) => Err(Error::Decode {
+                method,
+                source: Box::new(EncodedAnswer(coding)),
+            }),
             Err(_) => Err(Error::Transport {
                 method,
                 source: TransportError::new(
@@ -211,6 +250,8 @@ impl<T: Transport> Core<T> {
 enum Failure {
     Transport(TransportError),
     TooLarge,
+    /// The body is content-coded with this coding.
+    Encoded(String),
 }
 
 impl From<TransportError> for Failure {
@@ -225,6 +266,12 @@ async fn read_answer<B: ResponseBody>(
     mut response: HttpResponse<B>,
     limit: usize,
 ) -> Result<Answer, Failure> {
+    if let Some(coding) = response.content_encoding.as_deref().map(str::trim)
+        && !coding.is_empty()
+        && !coding.eq_ignore_ascii_case("identity")
+    {
+        return Err(Failure::Encoded(coding.to_owned()));
+    }
     if response.content_length.is_some_and(|n| n > limit as u64) {
         return Err(Failure::TooLarge);
     }
@@ -239,6 +286,7 @@ async fn read_answer<B: ResponseBody>(
     Ok(Answer {
         status: response.status,
         retry_after: response.retry_after.as_deref().and_then(parse_retry_after),
+        content_type: response.content_type,
         body,
     })
 }

@@ -125,10 +125,16 @@ impl<T: Transport> GandiClient<T> {
                 retry_after: answer.retry_after,
             });
         }
-        regops_xmlrpc::read_response_with_limits::<M::Output>(
-            &answer.body,
-            self.core.options.decoding_limits(),
-        )
+        // The transport's charset wins over the XML declaration (RFC 7303 §3.2).
+        let limits = self.core.options.decoding_limits();
+        match answer.charset() {
+            Some(charset) => regops_xmlrpc::read_response_with_charset::<M::Output>(
+                &answer.body,
+                charset,
+                limits,
+            ),
+            None => regops_xmlrpc::read_response_with_limits::<M::Output>(&answer.body, limits),
+        }
         .map_err(|e| match e.fault() {
             Some(fault) => Error::Gandi {
                 method: M::NAME,

@@ -94,6 +94,11 @@ pub struct HttpResponse<B> {
     pub retry_after: Option<String>,
     /// The `Content-Length` header, when the server sent one.
     pub content_length: Option<u64>,
+    /// The `Content-Type` header, as sent (its `charset` says how to read an XML body).
+    pub content_type: Option<String>,
+    /// The `Content-Encoding` header, as sent, when the transport left the body encoded
+    /// (the client reads only `identity` bodies and says so for any other).
+    pub content_encoding: Option<String>,
     /// The body, read chunk by chunk.
     pub body: B,
 }

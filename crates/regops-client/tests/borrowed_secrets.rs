@@ -108,6 +108,8 @@ fn answer(body: &Bytes) -> HttpResponse<InMemory> {
         status: 200,
         retry_after: None,
         content_length: Some(body.len() as u64),
+        content_type: Some("text/xml".into()),
+        content_encoding: None,
         body: InMemory(Some(body.clone())),
     }
 }

@@ -368,3 +368,67 @@ async fn urls_with_credentials_are_refused() {
     let options = ClientOptions::default().retry(RetryPolicy::never());
     assert!(GandiClient::with_options("ftp://127.0.0.1/", ApiKey::new(KEY), options).is_err());
 }
+
+/// An `operation.info` answer whose `last_error` holds `text`, as ISO-8859-1 bytes with no
+/// encoding in the XML declaration (only the HTTP charset says how to read it).
+fn latin1_answer(text: &str) -> Vec<u8> {
+    let mut value = serde_json::to_value(operation(7, Step::Error)).unwrap();
+    value["last_error"] = text.into();
+    let op: OperationListReturn = serde_json::from_value(value).unwrap();
+    let xml = String::from_utf8(regops_xmlrpc::write_response(&op).unwrap()).unwrap();
+    assert!(xml.starts_with("<?xml version=\"1.0\"?>"), "{xml}");
+    xml.chars()
+        .map(|c| u8::try_from(u32::from(c)).unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_charset_of_the_content_type_says_how_to_read_the_answer() {
+    let text = "Échec : déjà enregistré";
+    let server =
+        Server::start(move |_| Reply::ok("text/xml; charset=ISO-8859-1", latin1_answer(text)))
+            .await;
+    let op = client(&server, 1).operation_info(7).await.unwrap();
+    let json = serde_json::to_string(&op).unwrap();
+    assert!(json.contains(text), "{json}");
+
+    // Quoted, any case (RFC 9110 §8.3.1).
+    let server =
+        Server::start(move |_| Reply::ok("text/xml;Charset=\"iso-8859-1\"", latin1_answer(text)))
+            .await;
+    client(&server, 1).operation_info(7).await.unwrap();
+
+    let server =
+        Server::start(move |_| Reply::ok("text/xml; charset=KOI8-R", latin1_answer(text))).await;
+    let error = client(&server, 3).operation_info(7).await.unwrap_err();
+    assert!(matches!(error, Error::Decode { .. }), "{error}");
+    assert_eq!(
+        error.to_string(),
+        "operation.info: the answer is not the expected result: unsupported encoding `KOI8-R` \
+         (UTF-8, US-ASCII, ISO-8859-1 and windows-1252 are read)"
+    );
+    assert_eq!(server.requests().len(), 1, "a decode error is not retried");
+}
+
+#[tokio::test]
+async fn a_content_coded_answer_is_named_as_such() {
+    let server = Server::start(|_| {
+        Reply::ok(
+            "text/xml",
+            b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03".to_vec(),
+        )
+        .with_header("Content-Encoding", "gzip")
+    })
+    .await;
+    let error = client(&server, 3).operation_info(7).await.unwrap_err();
+    assert!(matches!(error, Error::Decode { .. }), "{error}");
+    assert_eq!(
+        error.to_string(),
+        "operation.info: the answer is not the expected result: the answer is gzip-encoded \
+         (Content-Encoding: gzip), which this client does not decode; it asked for an unencoded \
+         answer (Accept-Encoding: identity)"
+    );
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1, "a decode error is not retried");
+    assert_eq!(requests[0].header("accept-encoding"), Some("identity"));
+}

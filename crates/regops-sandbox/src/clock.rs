@@ -19,6 +19,22 @@ pub enum ClockMode {
 /// reproducible.
 pub const VIRTUAL_EPOCH_MS: i64 = 1_767_225_600_000;
 
+/// The latest time a virtual clock reaches: 9999-12-31T23:59:59.999Z, the last instant the
+/// vendors' date-times (four-digit years) can carry.
+pub const MAX_MS: i64 = 253_402_300_799_999;
+
+/// Why a clock did not move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdvanceError {
+    /// The sandbox runs on the wall clock, which nobody moves.
+    RealClock,
+    /// Moving that far would pass [`MAX_MS`]; `max_ms` is the most it can still move.
+    OutOfRange {
+        /// The largest advance still allowed, in milliseconds.
+        max_ms: i64,
+    },
+}
+
 /// The sandbox's clock, in milliseconds since the Unix epoch.
 #[derive(Debug)]
 pub struct Clock {
@@ -48,12 +64,20 @@ impl Clock {
         }
     }
 
-    /// Moves a virtual clock forward by `ms` and gives the new time; `None` for the real clock.
-    pub fn advance(&self, ms: i64) -> Option<i64> {
-        match self.mode {
-            ClockMode::Real => None,
-            ClockMode::Virtual => Some(self.virtual_ms.fetch_add(ms, Ordering::AcqRel) + ms),
+    /// Moves a virtual clock forward by `ms` (≥ 0) and gives the new time. The clock never
+    /// passes [`MAX_MS`]: an advance that would is refused and the clock stays where it was.
+    pub fn advance(&self, ms: i64) -> Result<i64, AdvanceError> {
+        if self.mode == ClockMode::Real {
+            return Err(AdvanceError::RealClock);
         }
+        let mut refused = 0;
+        self.virtual_ms
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |now| {
+                refused = MAX_MS.saturating_sub(now).max(0);
+                now.checked_add(ms).filter(|&then| then <= MAX_MS)
+            })
+            .map(|before| before + ms)
+            .map_err(|_| AdvanceError::OutOfRange { max_ms: refused })
     }
 }
 
@@ -64,9 +88,10 @@ pub fn wall_ms() -> i64 {
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
-/// Milliseconds since the epoch as a UTC date-time (clamped to the years the wire carries).
+/// Milliseconds since the epoch as a UTC date-time, clamped to 1970 ..= [`MAX_MS`] (the years
+/// the wire carries): never a silent jump back to 1970 for a time past year 9999.
 pub fn to_naive(ms: i64) -> chrono::NaiveDateTime {
-    chrono::DateTime::from_timestamp_millis(ms)
+    chrono::DateTime::from_timestamp_millis(ms.clamp(0, MAX_MS))
         .unwrap_or_default()
         .naive_utc()
 }
@@ -94,12 +119,31 @@ mod tests {
     fn a_virtual_clock_moves_only_when_told() {
         let clock = Clock::new(ClockMode::Virtual, VIRTUAL_EPOCH_MS);
         assert_eq!(clock.now_ms(), VIRTUAL_EPOCH_MS);
-        assert_eq!(clock.advance(1000), Some(VIRTUAL_EPOCH_MS + 1000));
+        assert_eq!(clock.advance(1000), Ok(VIRTUAL_EPOCH_MS + 1000));
         assert_eq!(clock.now_ms(), VIRTUAL_EPOCH_MS + 1000);
         assert_eq!(
             to_datetime(VIRTUAL_EPOCH_MS).to_string(),
             "2026-01-01T00:00:00"
         );
-        assert!(Clock::new(ClockMode::Real, 0).advance(1).is_none());
+        assert_eq!(
+            Clock::new(ClockMode::Real, 0).advance(1),
+            Err(AdvanceError::RealClock)
+        );
+    }
+
+    #[test]
+    fn a_virtual_clock_never_passes_year_9999_nor_wraps() {
+        let clock = Clock::new(ClockMode::Virtual, VIRTUAL_EPOCH_MS);
+        let room = MAX_MS - VIRTUAL_EPOCH_MS;
+        for ms in [i64::MAX, room + 1] {
+            assert_eq!(
+                clock.advance(ms),
+                Err(AdvanceError::OutOfRange { max_ms: room })
+            );
+            assert_eq!(clock.now_ms(), VIRTUAL_EPOCH_MS, "unchanged after {ms}");
+        }
+        assert_eq!(clock.advance(room), Ok(MAX_MS));
+        assert_eq!(to_datetime(MAX_MS).to_string(), "9999-12-31T23:59:59");
+        assert_eq!(to_datetime(i64::MAX).to_string(), "9999-12-31T23:59:59");
     }
 }

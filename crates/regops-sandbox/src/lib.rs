@@ -35,6 +35,7 @@ mod engine;
 mod error;
 pub mod http;
 pub mod machine;
+mod name;
 pub mod outcome;
 pub mod plan;
 mod sandbox;

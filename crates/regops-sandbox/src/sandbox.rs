@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use crate::clock::{Clock, ClockMode, VIRTUAL_EPOCH_MS};
+use crate::clock::{self, AdvanceError, Clock, ClockMode, VIRTUAL_EPOCH_MS};
 use crate::engine;
 use crate::error::{CoreError, CoreResult};
 use crate::outcome::Outcome;
@@ -143,9 +143,11 @@ impl Sandbox {
             let stored: Option<u64> = store::get_meta(tx, META_SEED)?.and_then(|s| s.parse().ok());
             let seed = config.seed.or(stored).unwrap_or_else(random_u64);
             store::set_meta(tx, META_SEED, &seed.to_string())?;
+            // A stored time outside what the clock allows (a database edited by hand) is
+            // brought back within it rather than read as it is.
             let virtual_ms = store::get_meta(tx, META_VIRTUAL_NOW)?
-                .and_then(|s| s.parse().ok())
-                .unwrap_or(VIRTUAL_EPOCH_MS);
+                .and_then(|s| s.parse::<i64>().ok())
+                .map_or(VIRTUAL_EPOCH_MS, |ms| ms.clamp(0, clock::MAX_MS));
             store::set_meta(tx, META_VIRTUAL_NOW, &virtual_ms.to_string())?;
             crate::vendor::netim::seed_contacts(tx)?;
             Ok((seed, virtual_ms))
@@ -182,20 +184,33 @@ impl Sandbox {
 
     /// Moves a virtual clock forward by `secs` seconds, then makes every move due by then
     /// (each its own transaction). Gives the new time and the number of transitions made.
+    /// The clock never passes 9999-12-31T23:59:59Z ([`clock::MAX_MS`]): a larger advance is
+    /// refused with the allowed range and nothing moves.
     pub fn advance(&self, secs: i64) -> CoreResult<(i64, usize)> {
-        if secs < 0 {
-            return Err(CoreError::invalid(
+        let out_of_range = |max_ms: i64| {
+            CoreError::invalid(
                 "seconds",
-                "expected a number of seconds ≥ 0",
+                format!(
+                    "expected 0 to {} (the virtual clock stops at 9999-12-31T23:59:59Z), got {secs}",
+                    max_ms / 1000
+                ),
+            )
+        };
+        if self.clock.mode() == ClockMode::Real {
+            return Err(CoreError::invalid(
+                "clock",
+                "the sandbox runs on the real clock; start it with --clock virtual",
             ));
         }
+        let ms = match secs.checked_mul(1000) {
+            Some(ms) if ms >= 0 => ms,
+            _ => return Err(out_of_range(clock::MAX_MS - self.now_ms())),
+        };
         // Hold the writer while the time moves, so that the stored time and the clock agree.
         let now = self.store.write(|tx| -> CoreResult<i64> {
-            let now = self.clock.advance(secs * 1000).ok_or_else(|| {
-                CoreError::invalid(
-                    "clock",
-                    "the sandbox runs on the real clock; start it with --clock virtual",
-                )
+            let now = self.clock.advance(ms).map_err(|e| match e {
+                AdvanceError::OutOfRange { max_ms } => out_of_range(max_ms),
+                AdvanceError::RealClock => CoreError::invalid("clock", "the real clock"),
             })?;
             store::set_meta(tx, META_VIRTUAL_NOW, &now.to_string())?;
             Ok(now)
@@ -245,6 +260,12 @@ impl Sandbox {
         if count == 0 || count > 1_000_000 {
             return Err(CoreError::invalid("count", "expected 1 to 1000000"));
         }
+        let target = crate::name::canonical(&req.domain).map_err(|why| {
+            CoreError::invalid(
+                "domain",
+                format!("`{}` is not a domain or host name: {why}", req.domain),
+            )
+        })?;
         let kind = req.kind.clone().unwrap_or_else(|| match req.vendor {
             Vendor::Gandi => "domain_create".into(),
             Vendor::Netim => "domainCreate".into(),
@@ -256,7 +277,7 @@ impl Sandbox {
                     format!("unknown outcome `{name}`; expected success, instant, support, slow or fail-<error>"),
                 )
             })?,
-            None => Outcome::for_target(&req.domain),
+            None => Outcome::for_target(&target),
         };
         let initial = engine::initial(req.vendor);
         let path = match &req.state {
@@ -272,7 +293,7 @@ impl Sandbox {
             None => Vec::new(),
         };
         let mut params = req.params.clone();
-        params.insert("domain".into(), req.domain.clone().into());
+        params.insert("domain".into(), target.clone().into());
         let params = serde_json::Value::Object(params).to_string();
         let now = self.now_ms();
         let mut created = Vec::new();
@@ -287,7 +308,7 @@ impl Sandbox {
                         vendor: req.vendor,
                         kind: kind.clone(),
                         state: initial.to_string(),
-                        target: req.domain.clone(),
+                        target: target.clone(),
                         outcome: outcome.to_stored(),
                         created_ms: now,
                         started_ms: (req.vendor == Vendor::Netim)

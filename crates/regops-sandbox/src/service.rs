@@ -71,15 +71,16 @@ fn validated<T: regops_validate::Validate>(params: &T) -> Result<(), rest::Error
     }
 }
 
-/// A domain name as Netim's clients send it (lower case), checked.
+/// A domain name, checked, in the one form the sandbox keeps ([`crate::name::canonical`]).
 fn domain_name(domain: &str) -> Result<String, rest::Error> {
-    let domain = domain.to_ascii_lowercase();
-    if domain.contains('.') && regops_validate::Format::Hostname.matches(&domain) {
-        Ok(domain)
-    } else {
-        Err(rest::Error::bad_request(format!(
-            "domain: `{domain}` is not a domain name"
-        )))
+    match crate::name::canonical(domain) {
+        Ok(name) if name.contains('.') => Ok(name),
+        Ok(_) => Err(rest::Error::bad_request(format!(
+            "domain: `{domain}` is not a domain name: expected a name and its extension (example.fr)"
+        ))),
+        Err(why) => Err(rest::Error::bad_request(format!(
+            "domain: `{domain}` is not a domain name: {why}"
+        ))),
     }
 }
 
@@ -94,7 +95,13 @@ fn nameservers(
                 "nameservers.{position}: expected a position 1, 2, …"
             ))
         })?;
-        items.push((n, ns.name.to_ascii_lowercase()));
+        let name = crate::name::canonical(&ns.name).map_err(|why| {
+            rest::Error::bad_request(format!(
+                "nameservers.{position}.name: `{}` is not a host name: {why}",
+                ns.name
+            ))
+        })?;
+        items.push((n, name));
     }
     items.sort();
     Ok(items.into_iter().map(|(_, name)| name).collect())
@@ -121,15 +128,11 @@ fn contacts(owner: &str, admin: &str, tech: &str, billing: &str) -> [String; 4] 
     [owner, admin, tech, billing].map(str::to_string)
 }
 
+/// A host name, checked, in the one form the sandbox keeps ([`crate::name::canonical`]).
 fn host_name(name: &str) -> Result<String, rest::Error> {
-    let name = name.to_ascii_lowercase();
-    if regops_validate::Format::Hostname.matches(&name) {
-        Ok(name)
-    } else {
-        Err(rest::Error::bad_request(format!(
-            "host: `{name}` is not a host name"
-        )))
-    }
+    crate::name::canonical(name).map_err(|why| {
+        rest::Error::bad_request(format!("host: `{name}` is not a host name: {why}"))
+    })
 }
 
 /// Checks a host's addresses with the schema's `Host` validator (13 at most, formats).

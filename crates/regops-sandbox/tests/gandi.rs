@@ -350,3 +350,37 @@ async fn the_admin_index_answers_with_and_without_its_trailing_slash() {
     }
     s.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_domain_filter_ignores_case_and_the_final_dot() {
+    let s = start().await;
+    let mut ids = s
+        .create(json!({"vendor": "gandi", "domain": "Example.COM."}))
+        .await;
+    ids.extend(
+        s.create(json!({"vendor": "gandi", "domain": "example.com"}))
+            .await,
+    );
+    s.create(json!({"vendor": "gandi", "domain": "other.com"}))
+        .await;
+    for given in ["example.com", "EXAMPLE.COM", "example.com."] {
+        let found = list(
+            &s,
+            OperationListOptions {
+                domain: Some(given.into()),
+                ..Default::default()
+            },
+        )
+        .await;
+        assert_eq!(found, ids, "{given}");
+    }
+    let (status, v) = s
+        .admin(
+            "POST",
+            "/operations",
+            json!({"vendor": "gandi", "domain": "not a name"}),
+        )
+        .await;
+    assert_eq!(status, 400, "{v}");
+    s.stop().await;
+}

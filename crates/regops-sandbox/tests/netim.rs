@@ -216,3 +216,100 @@ async fn sessions_expire_after_an_hour_idle_and_strict_polls_get_429() {
     assert_eq!((status, &op["STATUS"]), (200, &Value::from("Pending")));
     s.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_host_linked_to_a_domain_cannot_be_deleted() {
+    let s = start().await;
+    let t = s.netim_session().await;
+    let t = Some(t.as_str());
+    let mut body = domain_create_body();
+    body["nameservers"] =
+        json!({"1": {"name": "NS1.Linked.FR."}, "2": {"name": "ns2.example.net"}});
+    let (status, op) = s.netim("POST", "domain/linked.fr/", t, Some(body)).await;
+    assert_eq!(status, 200, "{op}");
+    let host = json!({"host": "ns1.linked.fr", "ipv4": ["192.0.2.1"], "ipv6": []});
+    let (status, op) = s.netim("POST", "host/", t, Some(host)).await;
+    assert_eq!((status, op["STATUS"].as_str()), (200, Some("Done")), "{op}");
+    let mut out = String::new();
+    for path in ["host/ns1.linked.fr", "host/NS1.LINKED.FR."] {
+        let (status, v) = s.netim("DELETE", path, t, Some(json!({}))).await;
+        out.push_str(&format!("DELETE {path}: {status} {v}\n"));
+    }
+    insta::assert_snapshot!(out);
+    // Once no domain uses it, it goes.
+    let ns = json!({"nameservers": {"1": {"name": "a.ns.net"}, "2": {"name": "b.ns.net"}}});
+    let (status, op) = s.netim("PUT", "domain/linked.fr/dns/", t, Some(ns)).await;
+    assert_eq!((status, op["STATUS"].as_str()), (200, Some("Done")), "{op}");
+    let (status, op) = s
+        .netim("DELETE", "host/ns1.linked.fr", t, Some(json!({})))
+        .await;
+    assert_eq!((status, op["STATUS"].as_str()), (200, Some("Done")), "{op}");
+    s.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_transfer_with_owner_auto_keeps_the_registrant() {
+    let s = start().await;
+    let t = s.netim_session().await;
+    let t = Some(t.as_str());
+    let mut transfer = domain_create_body();
+    transfer.as_object_mut().unwrap().remove("duration");
+    transfer["authID"] = json!("x");
+    transfer["idOwner"] = json!("#AUTO#");
+    let (status, op) = s
+        .netim("POST", "domain/tr.fr/transfer/", t, Some(transfer))
+        .await;
+    assert_eq!(
+        (status, op["STATUS"].as_str()),
+        (200, Some("Pending")),
+        "{op}"
+    );
+    let (_, info) = s.netim("GET", "domain/tr.fr/info/", t, None).await;
+    let owner = info["idOwner"].as_str().unwrap().to_string();
+    assert_ne!(owner, "#AUTO#");
+    let (status, contact) = s.netim("GET", &format!("contact/{owner}"), t, None).await;
+    assert_eq!(
+        (status, contact["isOwner"].as_i64()),
+        (200, Some(1)),
+        "{contact}"
+    );
+    s.advance(601).await;
+    let (_, info) = s.netim("GET", "domain/tr.fr/info/", t, None).await;
+    assert_eq!(info["idOwner"], json!(owner));
+    assert_eq!(info["status"], "ACTIVE, DELEGATED", "{info}");
+    s.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn domain_names_are_one_object_whatever_their_case_or_final_dot() {
+    let s = start().await;
+    let t = s.netim_session().await;
+    let t = Some(t.as_str());
+    let (status, op) = s
+        .netim("POST", "domain/ABC.fr./", t, Some(domain_create_body()))
+        .await;
+    assert_eq!(status, 200, "{op}");
+    assert_eq!(op["DATA"], "abc.fr");
+    for path in ["domain/abc.fr/info/", "domain/Abc.FR./info/"] {
+        let (status, info) = s.netim("GET", path, t, None).await;
+        assert_eq!(
+            (status, info["domain"].as_str()),
+            (200, Some("abc.fr")),
+            "{path}"
+        );
+    }
+    let (status, v) = s
+        .netim("POST", "domain/abc.fr/", t, Some(domain_create_body()))
+        .await;
+    assert_eq!(status, 409, "the same domain again: {v}");
+    // A Unicode name is kept as its A-label.
+    let (status, op) = s
+        .netim("POST", "domain/École.fr/", t, Some(domain_create_body()))
+        .await;
+    assert_eq!(
+        (status, op["DATA"].as_str()),
+        (200, Some("xn--cole-9oa.fr")),
+        "{op}"
+    );
+    s.stop().await;
+}

@@ -10,7 +10,7 @@ use serde::forward_to_deserialize_any;
 
 use crate::error::{Error, ErrorKind, LimitKind, Result};
 use crate::limits::Limits;
-use crate::read::{Encoding, Prepared, prepare_bytes, prepare_str, transcode};
+use crate::read::{Encoding, Prepared, prepare_bytes, prepare_bytes_in, prepare_str, transcode};
 use crate::tokens::{BASE64_KEY, BASE64_TOKEN, DATETIME_KEY, DATETIME_TOKEN, VALUE_TOKEN};
 pub(crate) use crate::xml::Tag;
 use crate::xml::{
@@ -244,6 +244,19 @@ impl<'de> Deserializer<'de> {
     /// skipped. Every character is checked against XML 1.0 before parsing starts.
     pub fn from_slice_with_limits(input: &'de [u8], limits: Limits) -> Result<Self> {
         Ok(Self::new(prepare_bytes(input, &limits)?, limits))
+    }
+
+    /// [`from_slice_with_limits`](Self::from_slice_with_limits) with the encoding the
+    /// transport named.
+    pub(crate) fn from_slice_in(
+        input: &'de [u8],
+        limits: Limits,
+        transport: Option<Encoding>,
+    ) -> Result<Self> {
+        Ok(Self::new(
+            prepare_bytes_in(input, &limits, transport)?,
+            limits,
+        ))
     }
 
     fn new(doc: Prepared<'de>, limits: Limits) -> Self {

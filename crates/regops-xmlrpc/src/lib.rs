@@ -165,6 +165,7 @@ pub use method::{
 };
 pub use read::Body;
 pub use response::{
-    Response, read_response, read_response_with_limits, write_fault, write_response,
+    Response, read_response, read_response_with_charset, read_response_with_limits, write_fault,
+    write_response,
 };
 pub use ser::{Serializer, to_string, to_vec};

@@ -99,6 +99,24 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Checks a document given as bytes: size, byte order mark, XML declaration and the encoding
 /// it names, then that every character is one XML 1.0 allows.
 pub(crate) fn prepare_bytes<'de>(input: &'de [u8], limits: &Limits) -> Result<Prepared<'de>> {
+    prepare_bytes_in(input, limits, None)
+}
+
+/// The encoding a transport names (HTTP's `charset` parameter), or an error naming it when the
+/// decoder does not read it.
+pub(crate) fn transport_encoding(charset: &str) -> Result<Encoding> {
+    let label = charset.trim().trim_matches('"');
+    Encoding::from_label(label.as_bytes())
+        .ok_or_else(|| Error::new(ErrorKind::UnsupportedEncoding(label.to_owned())))
+}
+
+/// [`prepare_bytes`] for a document whose encoding the transport may have named: a UTF-8 byte
+/// order mark wins, then the transport's encoding, then the XML declaration's (RFC 7303 §3.2).
+pub(crate) fn prepare_bytes_in<'de>(
+    input: &'de [u8],
+    limits: &Limits,
+    transport: Option<Encoding>,
+) -> Result<Prepared<'de>> {
     check_document_size(input.len(), limits)?;
     let (bytes, bom) = match input.strip_prefix(UTF8_BOM) {
         Some(rest) => (rest, true),
@@ -116,10 +134,12 @@ pub(crate) fn prepare_bytes<'de>(input: &'de [u8], limits: &Limits) -> Result<Pr
     }
     let declared = declaration(bytes, Encoding::Utf8)?;
     let encoding = match declared.encoding {
-        None => Encoding::Utf8,
+        None if bom => Encoding::Utf8,
+        None => transport.unwrap_or(Encoding::Utf8),
         // A UTF-8 byte order mark settles the encoding, whatever the declaration says (as
         // expat reads it).
         Some(_) if bom => Encoding::Utf8,
+        Some(_) if transport.is_some() => transport.unwrap_or(Encoding::Utf8),
         Some((label, offset)) => match Encoding::from_label(label) {
             Some(encoding) => encoding,
             None => {
@@ -673,6 +693,33 @@ impl AsRef<[u8]> for Body {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_transport_encoding_wins_over_the_declaration_and_a_bom_over_both() {
+        let limits = Limits::default();
+        let declared = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>\xE9</a>";
+        let latin1 = Some(Encoding::Latin1);
+        assert_eq!(
+            prepare_bytes_in(declared, &limits, latin1)
+                .unwrap()
+                .encoding,
+            Encoding::Latin1
+        );
+        assert!(
+            prepare_bytes(declared, &limits).is_err(),
+            "0xE9 alone is no UTF-8"
+        );
+        let bom = b"\xEF\xBB\xBF<a>\xC3\xA9</a>";
+        assert_eq!(
+            prepare_bytes_in(bom, &limits, latin1).unwrap().encoding,
+            Encoding::Utf8
+        );
+        assert_eq!(
+            transport_encoding("\"Windows-1252\"").unwrap(),
+            Encoding::Windows1252
+        );
+        assert!(transport_encoding("UTF-16").is_err());
+    }
 
     #[test]
     fn illegal_characters_are_found_in_every_block_position() {

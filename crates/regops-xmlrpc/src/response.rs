@@ -7,6 +7,7 @@ use crate::de::{Deserializer, Tag, TokKind};
 use crate::error::{Error, Result};
 use crate::fault::Fault;
 use crate::limits::Limits;
+use crate::read::{Encoding, transport_encoding};
 use crate::ser::{Serializer, write_escaped};
 
 /// Writes a `methodResponse` carrying `value` as its one parameter.
@@ -80,7 +81,36 @@ pub fn read_response_with_limits<'de, T: de::Deserialize<'de>>(
     input: &'de [u8],
     limits: Limits,
 ) -> Result<T> {
-    let mut de = Deserializer::from_slice_with_limits(input, limits)?;
+    read_response_in(input, limits, None)
+}
+
+/// [`read_response_with_limits`] for a body whose character encoding the transport named,
+/// such as the `charset` parameter of an HTTP `Content-Type`: it wins over the XML
+/// declaration's (RFC 7303 §3.2; a UTF-8 byte order mark wins over both). A charset the
+/// decoder does not read is an [`ErrorKind::UnsupportedEncoding`](crate::ErrorKind) error.
+///
+/// ```
+/// // ISO-8859-1 bytes, no encoding in the declaration: the transport's charset says how to read them.
+/// let body = b"<?xml version=\"1.0\"?><methodResponse><params><param><value>caf\xE9</value></param></params></methodResponse>";
+/// let s: String = regops_xmlrpc::read_response_with_charset(body, "ISO-8859-1", Default::default()).unwrap();
+/// assert_eq!(s, "café");
+/// let refused = regops_xmlrpc::read_response_with_charset::<String>(body, "koi8-r", Default::default());
+/// assert!(refused.unwrap_err().to_string().contains("unsupported encoding `koi8-r`"));
+/// ```
+pub fn read_response_with_charset<'de, T: de::Deserialize<'de>>(
+    input: &'de [u8],
+    charset: &str,
+    limits: Limits,
+) -> Result<T> {
+    read_response_in(input, limits, Some(transport_encoding(charset)?))
+}
+
+fn read_response_in<'de, T: de::Deserialize<'de>>(
+    input: &'de [u8],
+    limits: Limits,
+    transport: Option<Encoding>,
+) -> Result<T> {
+    let mut de = Deserializer::from_slice_in(input, limits, transport)?;
     de.expect_start(Tag::MethodResponse)?;
     match read_answer(de)? {
         Answer::Value(response) => response.decode(),

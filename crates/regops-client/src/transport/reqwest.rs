@@ -76,15 +76,22 @@ impl Transport for ReqwestTransport {
             .map_err(|e| error(e, TransportErrorKind::Request))?;
         Ok(HttpResponse {
             status: response.status().as_u16(),
-            retry_after: response
-                .headers()
-                .get(reqwest::header::RETRY_AFTER)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned),
+            retry_after: header(&response, reqwest::header::RETRY_AFTER),
             content_length: response.content_length(),
+            content_type: header(&response, reqwest::header::CONTENT_TYPE),
+            content_encoding: header(&response, reqwest::header::CONTENT_ENCODING),
             body: ReqwestBody(response),
         })
     }
+}
+
+/// A response header as text, when it is some.
+fn header(response: &reqwest::Response, name: reqwest::header::HeaderName) -> Option<String> {
+    response
+        .headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
 }
 
 /// The body of a reqwest response.

@@ -6,7 +6,7 @@
 //! |---|---|
 //! | `GET /_sandbox/` | endpoints, credentials, clock |
 //! | `GET /_sandbox/clock` | the sandbox time |
-//! | `POST /_sandbox/clock/advance` `{"seconds": N}` | moves a virtual clock, then makes every move due |
+//! | `POST /_sandbox/clock/advance` `{"seconds": N}` | moves a virtual clock (never past 9999-12-31T23:59:59Z), then makes every move due |
 //! | `POST /_sandbox/operations` ([`CreateRequest`]) | creates operations |
 //! | `GET /_sandbox/operations/{id}` | an operation and its transitions |
 //! | `POST /_sandbox/operations/{id}/transition` `{"transition": "resume"}` or `{"to": "RUN"}` | applies a declared transition |
@@ -14,7 +14,7 @@
 
 use std::sync::Arc;
 
-use axum::extract::rejection::JsonRejection;
+use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -53,6 +53,15 @@ fn bad_json(e: &JsonRejection) -> Response {
     (
         StatusCode::BAD_REQUEST,
         Json(json!({ "error": e.body_text() })),
+    )
+        .into_response()
+}
+
+/// An operation id that is no number (or past i64) gets the admin API's JSON error too.
+fn bad_id(e: &PathRejection) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        Json(json!({ "error": format!("id: {}", e.body_text()) })),
     )
         .into_response()
 }
@@ -139,7 +148,14 @@ async fn create(
     }
 }
 
-async fn operation(State(s): State<Arc<Sandbox>>, Path(id): Path<i64>) -> Response {
+async fn operation(
+    State(s): State<Arc<Sandbox>>,
+    id: Result<Path<i64>, PathRejection>,
+) -> Response {
+    let Path(id) = match id {
+        Ok(id) => id,
+        Err(e) => return bad_id(&e),
+    };
     match s.admin_get(id) {
         Ok((row, history)) => {
             Json(json!({ "operation": view(&row), "history": history })).into_response()
@@ -159,9 +175,13 @@ struct Step {
 
 async fn transition(
     State(s): State<Arc<Sandbox>>,
-    Path(id): Path<i64>,
+    id: Result<Path<i64>, PathRejection>,
     body: Result<Json<Step>, JsonRejection>,
 ) -> Response {
+    let Path(id) = match id {
+        Ok(id) => id,
+        Err(e) => return bad_id(&e),
+    };
     let Json(req) = match body {
         Ok(b) => b,
         Err(e) => return bad_json(&e),

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::header;
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use regops_model::gandi::{DataFaultCause, DataFaultObject};
@@ -22,7 +22,21 @@ pub fn routes() -> Router<Arc<Sandbox>> {
         .route(GANDI_PATH.trim_end_matches('/'), post(call))
 }
 
-async fn call(State(sandbox): State<Arc<Sandbox>>, body: Body) -> Response {
+async fn call(State(sandbox): State<Arc<Sandbox>>, headers: HeaderMap, body: Body) -> Response {
+    if let Some(coding) = body::coding(&headers) {
+        return (
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            [
+                (header::ACCEPT_ENCODING, "identity"),
+                (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            ],
+            format!(
+                "{} (Apache XML-RPC: setGzipCompressing(false))",
+                body::unsupported_coding(&coding)
+            ),
+        )
+            .into_response();
+    }
     let xml = match body::read(body, MAX_BODY).await {
         Ok(bytes) => {
             let answer = regops_service::gandi::dispatch(&*sandbox, &bytes).await;

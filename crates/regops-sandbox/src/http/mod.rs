@@ -1,7 +1,8 @@
 //! The sandbox over HTTP: Gandi's XML-RPC at [`GANDI_PATH`], Netim's REST 3.0 under
 //! [`NETIM_BASE`], and the admin API under [`ADMIN_PREFIX`] (not a vendor route).
 //!
-//! Bodies are limited to [`MAX_BODY`] bytes (a larger one gets the vendor's error), every
+//! Bodies are unencoded (a `Content-Encoding` such as gzip gets 415) and limited to
+//! [`MAX_BODY`] bytes (a larger one gets the vendor's error), every
 //! request to [`REQUEST_TIMEOUT`]; requests are traced (`tracing`), and [`serve`] stops
 //! gracefully: it stops accepting, lets requests in flight finish, then stops the worker.
 

@@ -49,6 +49,12 @@ async fn call(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
+    if let Some(coding) = body::coding(&headers) {
+        let body = serde_json::json!({ "message": body::unsupported_coding(&coding) })
+            .to_string()
+            .into_bytes();
+        return json(415, body, vec![("accept-encoding", "identity".into())]);
+    }
     let bytes = match body::read(body, MAX_BODY).await {
         Ok(b) => b,
         Err(e) => {

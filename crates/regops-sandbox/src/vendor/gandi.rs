@@ -194,11 +194,9 @@ impl Gandi<'_> {
             );
         }
         if let Some(domain) = &opts.domain {
-            eq(
-                &mut query,
-                Column::Target,
-                vec![SqlValue::Text(domain.clone())],
-            );
+            // Stored names are canonical; a filter that is no name matches nothing, as given.
+            let domain = crate::name::canonical(domain).unwrap_or_else(|_| domain.clone());
+            eq(&mut query, Column::Target, vec![SqlValue::Text(domain)]);
         }
         for (wire, column, cmp, value) in [
             ("date_created", Column::Created, Cmp::Eq, &opts.date_created),

@@ -138,27 +138,53 @@ pub enum DomainChange {
 /// The two contacts every new sandbox has: an owner (registrant) and a simple contact.
 pub const SEED_CONTACTS: [(&str, &str, i64); 2] = [("SO1", "Owner", 1), ("SC2", "Contact", 0)];
 
+/// The `idOwner` of a transfer that keeps the registrant the registry holds (schema:
+/// `domainTransferIn.idOwner`).
+pub const AUTO_OWNER: &str = "#AUTO#";
+
 /// Creates [`SEED_CONTACTS`] if missing.
 pub fn seed_contacts(tx: &Connection) -> rusqlite::Result<()> {
     for (id, last, owner) in SEED_CONTACTS {
-        let contact = Contact {
-            first_name: Some("Sandbox".into()),
-            last_name: Some(last.into()),
-            body_form: Some("IND".into()),
-            address1: Some("1 rue de la Paix".into()),
-            zip_code: Some("75002".into()),
-            city: Some("Paris".into()),
-            country: Some("FR".into()),
-            phone: Some("+33 123456789".into()),
-            email: Some("sandbox@example.com".into()),
-            language: Some("EN".into()),
-            is_owner: Some(owner),
-            ..Default::default()
-        };
         tx.prepare_cached("INSERT OR IGNORE INTO contacts (id, body) VALUES (?1, ?2)")?
-            .execute(params![id, to_json(&contact)])?;
+            .execute(params![id, to_json(&sandbox_contact(last, owner))])?;
     }
     Ok(())
+}
+
+/// A sandbox person with last name `last`; `owner` is its `isOwner`.
+fn sandbox_contact(last: &str, owner: i64) -> Contact {
+    Contact {
+        first_name: Some("Sandbox".into()),
+        last_name: Some(last.into()),
+        body_form: Some("IND".into()),
+        address1: Some("1 rue de la Paix".into()),
+        zip_code: Some("75002".into()),
+        city: Some("Paris".into()),
+        country: Some("FR".into()),
+        phone: Some("+33 123456789".into()),
+        email: Some("sandbox@example.com".into()),
+        language: Some("EN".into()),
+        is_owner: Some(owner),
+        ..Default::default()
+    }
+}
+
+/// Stores `contact` under a new ID: the initials of its names and a number (`SO1`, `JD3`).
+fn insert_contact(tx: &Connection, contact: &Contact) -> rusqlite::Result<String> {
+    let initials: String = [&contact.first_name, &contact.last_name]
+        .iter()
+        .map(|n| {
+            n.as_deref()
+                .and_then(|n| n.chars().find(char::is_ascii_alphabetic))
+                .unwrap_or('X')
+                .to_ascii_uppercase()
+        })
+        .collect();
+    let n: i64 = tx.query_row("SELECT COUNT(*) + 1 FROM contacts", [], |r| r.get(0))?;
+    let id = format!("{initials}{n}");
+    tx.prepare_cached("INSERT INTO contacts (id, body) VALUES (?1, ?2)")?
+        .execute(params![id, to_json(contact)])?;
+    Ok(id)
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> String {
@@ -210,7 +236,11 @@ impl Netim<'_> {
     /// lifetime; otherwise records the activity.
     pub fn check_session(&self, token: &str) -> Result<(), NetimError> {
         let now = self.sandbox.now_ms();
-        let idle_ms = self.sandbox.config().netim_session_idle_secs * 1000;
+        let idle_ms = self
+            .sandbox
+            .config()
+            .netim_session_idle_secs
+            .saturating_mul(1000);
         let last: Option<i64> = self
             .sandbox
             .store()
@@ -333,7 +363,7 @@ impl Netim<'_> {
         &self,
         kind: &str,
         target: &str,
-        change: DomainChange,
+        mut change: DomainChange,
         realtime: bool,
     ) -> Result<OperationResponse, NetimError> {
         let now = self.sandbox.now_ms();
@@ -342,7 +372,7 @@ impl Netim<'_> {
             outcome = Outcome::Instant;
         }
         let row = self.sandbox.store().write(|tx| -> CoreResult<OpRow> {
-            precheck(tx, target, &change, now)?;
+            precheck(tx, target, &mut change, now)?;
             let op = NewOperation {
                 vendor: Vendor::Netim,
                 kind: kind.to_string(),
@@ -381,21 +411,9 @@ impl Netim<'_> {
         if let Some(v) = report.first_error() {
             return Err(CoreError::invalid(v.path.clone(), v.message.clone()).into());
         }
-        let initials: String = [&contact.first_name, &contact.last_name]
-            .iter()
-            .map(|n| {
-                n.as_deref()
-                    .and_then(|n| n.chars().find(char::is_ascii_alphabetic))
-                    .unwrap_or('X')
-                    .to_ascii_uppercase()
-            })
-            .collect();
         let now = self.sandbox.now_ms();
         let id = self.sandbox.store().write(|tx| -> CoreResult<String> {
-            let n: i64 = tx.query_row("SELECT COUNT(*) + 1 FROM contacts", [], |r| r.get(0))?;
-            let id = format!("{initials}{n}");
-            tx.prepare_cached("INSERT INTO contacts (id, body) VALUES (?1, ?2)")?
-                .execute(params![id, to_json(contact)])?;
+            let id = insert_contact(tx, contact)?;
             engine::create(
                 tx,
                 NewOperation {
@@ -457,14 +475,25 @@ fn save_domain(c: &Connection, name: &str, info: &DomainInfo) -> rusqlite::Resul
 }
 
 /// Checks a request against the objects it names, and creates the domain object of a
-/// registration or transfer (state `PENDING`).
-fn precheck(tx: &Connection, target: &str, change: &DomainChange, now_ms: i64) -> CoreResult<()> {
+/// registration or transfer (state `PENDING`). A transfer's `#AUTO#` owner becomes the
+/// contact the sandbox makes for the registrant the registry holds.
+fn precheck(
+    tx: &Connection,
+    target: &str,
+    change: &mut DomainChange,
+    now_ms: i64,
+) -> CoreResult<()> {
+    let transfer = matches!(change, DomainChange::TransferIn { .. });
     match change {
         DomainChange::Create { contacts, ns, .. } | DomainChange::TransferIn { contacts, ns } => {
             if let Some(existing) = load_domain(tx, target)?
                 && existing.status.as_ref().and_then(|s| s.state()) != Some(&DomainState::Error)
             {
                 return Err(CoreError::Exists(format!("domain {target}")));
+            }
+            if transfer && contacts[0] == AUTO_OWNER {
+                // The registry keeps its registrant; Netim imports it as an owner contact.
+                contacts[0] = insert_contact(tx, &sandbox_contact("Registrant", 1))?;
             }
             check_contacts(tx, contacts)?;
             let today = model_date(to_naive(now_ms).date());
@@ -489,7 +518,19 @@ fn precheck(tx: &Connection, target: &str, change: &DomainChange, now_ms: i64) -
             };
             save_domain(tx, target, &info)?;
         }
-        DomainChange::HostSet { .. } | DomainChange::HostDelete => {}
+        DomainChange::HostSet { .. } => {}
+        DomainChange::HostDelete => {
+            if let Some(domain) = domain_using_host(tx, target)? {
+                return Err(CoreError::Refused {
+                    code: regops_validate::ViolationCode::PreconditionFailed,
+                    path: String::new(),
+                    message: format!(
+                        "The object can not be deleted if it is linked to a domain name: host \
+                         {target} is a name server of {domain}"
+                    ),
+                });
+            }
+        }
         DomainChange::TransferOwner { owner } => {
             require_domain(tx, target)?;
             let contact = load_contact(tx, owner)?.ok_or_else(|| {
@@ -507,6 +548,17 @@ fn precheck(tx: &Connection, target: &str, change: &DomainChange, now_ms: i64) -
         }
     }
     Ok(())
+}
+
+/// A domain (not a failed registration) that has `host` among its name servers.
+fn domain_using_host(tx: &Connection, host: &str) -> rusqlite::Result<Option<String>> {
+    tx.prepare_cached(
+        "SELECT name FROM domains WHERE state <> ?2 \
+         AND EXISTS (SELECT 1 FROM json_each(info, '$.ns') WHERE value = ?1) \
+         ORDER BY name LIMIT 1",
+    )?
+    .query_row(params![host, DomainState::Error.as_str()], |r| r.get(0))
+    .optional()
 }
 
 fn require_domain(tx: &Connection, name: &str) -> CoreResult<DomainInfo> {

@@ -1,0 +1,31 @@
+//! Domain and host names as the sandbox stores and looks them up. DNS names are
+//! case-insensitive (RFC 4343) and a final root dot names the same domain, so `ABC.fr.`,
+//! `abc.fr` and `abc.FR` are one object; a Unicode name is kept in its A-label form (IDNA,
+//! UTS 46), as the registries keep it.
+
+/// `name` as the sandbox keeps it: A-labels, lower case, no final dot; otherwise what was
+/// expected.
+pub fn canonical(name: &str) -> Result<String, &'static str> {
+    let ascii = regops_validate::tld::normalize(name)?;
+    let ascii = ascii.strip_suffix('.').unwrap_or(&ascii);
+    if ascii.is_empty() {
+        return Err("it is empty");
+    }
+    Ok(ascii.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_name_one_form() {
+        for given in ["abc.fr", "ABC.fr", "abc.FR.", "Abc.Fr."] {
+            assert_eq!(canonical(given).unwrap(), "abc.fr", "{given}");
+        }
+        assert_eq!(canonical("Éxample.fr.").unwrap(), "xn--xample-9ua.fr");
+        for bad in ["", ".", "a b.fr", "-a.fr", "a..fr"] {
+            assert!(canonical(bad).is_err(), "{bad}");
+        }
+    }
+}
