@@ -323,24 +323,35 @@ fn serialize_impl(s: &Struct) -> TokenStream {
     // An `extra_fields` entry named like a member that is written (a nil kept there, then the
     // field set) is skipped: one key, once.
     let written = keep.then(|| {
-        let arms = s.fields.iter().map(|f| {
-            let field = ident(&f.rust_name);
-            let wire = &f.wire;
-            let set = if f.is_nullable() {
-                quote! { !self.#field.is_absent() }
-            } else if f.required {
-                quote! { true }
-            } else {
-                quote! { self.#field.is_some() }
-            };
-            quote! { #wire => #set, }
-        });
-        quote! {
-            let written = |key: &str| match key {
-                #( #arms )*
-                _ => false,
-            };
-        }
+        let always: Vec<&str> = s
+            .fields
+            .iter()
+            .filter(|f| f.required && !f.is_nullable())
+            .map(|f| f.wire.as_str())
+            .collect();
+        let arms: Vec<TokenStream> = s
+            .fields
+            .iter()
+            .filter(|f| !f.required || f.is_nullable())
+            .map(|f| {
+                let field = ident(&f.rust_name);
+                let wire = &f.wire;
+                if f.is_nullable() {
+                    quote! { #wire => !self.#field.is_absent(), }
+                } else {
+                    quote! { #wire => self.#field.is_some(), }
+                }
+            })
+            .collect();
+        let closure = match (always.is_empty(), arms.is_empty()) {
+            (true, true) => quote! { |_: &str| false },
+            (false, true) => quote! { |key: &str| ::core::matches!(key, #( #always )|*) },
+            (true, false) => quote! { |key: &str| match key { #( #arms )* _ => false } },
+            (false, false) => quote! {
+                |key: &str| match key { #( #always )|* => true, #( #arms )* _ => false }
+            },
+        };
+        quote! { let written = #closure; }
     });
     if keep {
         counts.push(quote! { self.extra_fields.keys().filter(|key| !written(key)).count() });

@@ -2974,11 +2974,7 @@ impl ::serde::Serialize for OperationListReturn {
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let written = |key: &str| match key {
-            "id" => true,
-            "type" => true,
-            "step" => true,
-            "date_created" => true,
-            "date_updated" => true,
+            "id" | "type" | "step" | "date_created" | "date_updated" => true,
             "date_start" => !self.date_start.is_absent(),
             "eta" => self.eta.is_some(),
             "errortype" => !self.errortype.is_absent(),

@@ -304,8 +304,7 @@ impl ::serde::Serialize for OperationResponse {
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let written = |key: &str| match key {
-            "ID_OPE" => true,
-            "STATUS" => true,
+            "ID_OPE" | "STATUS" => true,
             "MESSAGE" => self.message.is_some(),
             "TYPE" => self.r#type.is_some(),
             "DATE" => self.date.is_some(),
@@ -887,10 +886,7 @@ impl ::serde::Serialize for Nameserver {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let written = |key: &str| match key {
-            "name" => true,
-            _ => false,
-        };
+        let written = |key: &str| ::core::matches!(key, "name");
         let len: usize = 1usize
             + self.extra_fields.keys().filter(|key| !written(key)).count();
         let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;

@@ -153,10 +153,7 @@ impl ::serde::Serialize for SessionOpened {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let written = |key: &str| match key {
-            "access_token" => true,
-            _ => false,
-        };
+        let written = |key: &str| ::core::matches!(key, "access_token");
         let len: usize = 1usize
             + self.extra_fields.keys().filter(|key| !written(key)).count();
         let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
