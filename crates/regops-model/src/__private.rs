@@ -11,7 +11,7 @@ mod schema;
 pub use empty_or_null::EmptyOrNull;
 pub use enum_de::{deserialize_exact_enum, deserialize_open_enum};
 pub use key::Key;
-pub use member::{next_member, next_optional};
+pub use member::{Members, next_member, next_optional};
 #[cfg(feature = "schemars")]
 pub use schema::enum_schema;
 

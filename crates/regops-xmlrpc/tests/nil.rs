@@ -7,7 +7,7 @@
 #[path = "support/python.rs"]
 mod support;
 
-use regops_model::gandi::{ErrorType, OperationInfo, OperationListReturn};
+use regops_model::gandi::{ErrorType, OperationDetails, OperationInfo, OperationListReturn};
 use regops_model::netim::OperationResponse;
 use regops_model::{Nullable, OneOrMany, Value};
 
@@ -451,6 +451,25 @@ fn a_member_named_twice_is_refused_with_its_place() {
         .unwrap_err();
     assert!(
         error.to_string().contains("duplicate field `eta`"),
+        "{error}"
+    );
+    // A `map` member (`params`, `extras`) is an untyped struct too.
+    let error = serde_json::from_str::<OperationListReturn>(
+        r#"{"id": 1, "params": {"domain": "a.com", "domain": "b.com"}}"#,
+    )
+    .unwrap_err();
+    assert!(
+        error.to_string().contains("duplicate member \"domain\""),
+        "{error}"
+    );
+    let doc = "<value><struct><member><name>extras</name><value><struct>\
+        <member><name>k</name><value>1</value></member>\
+        <member><name>k</name><value>2</value></member></struct></value></member></struct></value>";
+    let error = regops_xmlrpc::from_str::<OperationDetails>(doc).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("(extras.k): duplicate member \"k\" in a struct"),
         "{error}"
     );
 }

@@ -401,19 +401,42 @@ fn deserialize_impl(s: &Struct) -> TokenStream {
     let arms = s.fields.iter().zip(&slots).map(|(f, slot)| {
         let wire = &f.wire;
         let inner = ty(&f.ty);
+        // A `map` is read through `Members`, which refuses a name sent twice.
+        let (read_inner, members) = if f.ty == Type::Map {
+            (quote! { crate::__private::Members }, true)
+        } else {
+            (inner.clone(), false)
+        };
+        let unwrap = |read: TokenStream, optional: bool| match (members, optional) {
+            (false, _) => read,
+            (true, true) => quote! { #read.map(crate::__private::Members::into_inner) },
+            (true, false) => quote! { #read.0 },
+        };
         let read = if f.empty_is_none {
             quote! { map.next_value::<crate::__private::EmptyOrNull<#inner>>()?.0 }
-        } else if f.is_nullable() || f.required {
-            let field_ty = field_type(f);
-            quote! { map.next_value::<#field_ty>()? }
+        } else if f.is_nullable() {
+            unwrap(
+                quote! { map.next_value::<crate::Nullable<#read_inner>>()? },
+                true,
+            )
+        } else if f.required {
+            unwrap(quote! { map.next_value::<#read_inner>()? }, false)
         } else if f.ty == Type::Any {
             // `any` holds nil itself (`Value::Nil`): an `Option` would read it as absent.
             quote! { ::core::option::Option::Some(map.next_value::<#inner>()?) }
         } else if nil_kept_in_extra_fields(s, f) {
             // `None` here is nil on the wire (an absent member never reaches its arm): keep it.
-            quote! { crate::__private::next_optional(&mut map, &mut extra_fields, #wire)? }
+            let read = if members {
+                quote! { crate::__private::next_optional::<_, #read_inner>(&mut map, &mut extra_fields, #wire)? }
+            } else {
+                quote! { crate::__private::next_optional(&mut map, &mut extra_fields, #wire)? }
+            };
+            unwrap(read, true)
         } else {
-            quote! { map.next_value::<::core::option::Option<#inner>>()? }
+            unwrap(
+                quote! { map.next_value::<::core::option::Option<#read_inner>>()? },
+                true,
+            )
         };
         quote! {
             #wire => {

@@ -1,10 +1,12 @@
 //! Reading members into a [`Map`]: [`next_member`] for a member a struct does not model,
-//! [`next_optional`] for a modelled optional member that may arrive as nil.
+//! [`next_optional`] for a modelled optional member that may arrive as nil, [`Members`] for a
+//! `map` member.
 
 use std::collections::btree_map::Entry;
+use std::fmt;
 
-use serde::Deserialize;
-use serde::de::{Error, MapAccess};
+use serde::de::{Error, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 
 use crate::{Map, Value};
 
@@ -46,4 +48,39 @@ pub fn next_optional<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
         extra_fields.insert(wire.to_owned(), Value::Nil);
     }
     Ok(value)
+}
+
+/// A `map` member's [`Map`], decoded like [`Value`]'s structs: a name sent twice is an error
+/// (a `BTreeMap` alone keeps the last value).
+pub struct Members(pub Map);
+
+impl Members {
+    /// The members.
+    pub fn into_inner(self) -> Map {
+        self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Members {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MembersVisitor;
+
+        impl<'de> Visitor<'de> for MembersVisitor {
+            type Value = Members;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a struct")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members, A::Error> {
+                let mut members = Map::new();
+                while let Some(name) = map.next_key::<String>()? {
+                    next_member(&mut map, &mut members, name)?;
+                }
+                Ok(Members(members))
+            }
+        }
+
+        deserializer.deserialize_map(MembersVisitor)
+    }
 }

@@ -1490,11 +1490,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationDetails {
                                 );
                             }
                             f_extras = ::core::option::Option::Some(
-                                crate::__private::next_optional(
-                                    &mut map,
-                                    &mut extra_fields,
-                                    "extras",
-                                )?,
+                                crate::__private::next_optional::<
+                                    _,
+                                    crate::__private::Members,
+                                >(&mut map, &mut extra_fields, "extras")?
+                                    .map(crate::__private::Members::into_inner),
                             );
                         }
                         _ => {
@@ -3212,11 +3212,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListReturn {
                                 );
                             }
                             f_params = ::core::option::Option::Some(
-                                crate::__private::next_optional(
-                                    &mut map,
-                                    &mut extra_fields,
-                                    "params",
-                                )?,
+                                crate::__private::next_optional::<
+                                    _,
+                                    crate::__private::Members,
+                                >(&mut map, &mut extra_fields, "params")?
+                                    .map(crate::__private::Members::into_inner),
                             );
                         }
                         "session_id" => {

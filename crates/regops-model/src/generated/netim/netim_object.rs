@@ -1165,11 +1165,11 @@ impl<'de> ::serde::Deserialize<'de> for DomainInfo {
                                 );
                             }
                             f_dnssec = ::core::option::Option::Some(
-                                crate::__private::next_optional(
-                                    &mut map,
-                                    &mut extra_fields,
-                                    "DNSSEC",
-                                )?,
+                                crate::__private::next_optional::<
+                                    _,
+                                    crate::__private::Members,
+                                >(&mut map, &mut extra_fields, "DNSSEC")?
+                                    .map(crate::__private::Members::into_inner),
                             );
                         }
                         _ => {
@@ -2217,11 +2217,11 @@ impl<'de> ::serde::Deserialize<'de> for Contact {
                                 );
                             }
                             f_additional = ::core::option::Option::Some(
-                                crate::__private::next_optional(
-                                    &mut map,
-                                    &mut extra_fields,
-                                    "additional",
-                                )?,
+                                crate::__private::next_optional::<
+                                    _,
+                                    crate::__private::Members,
+                                >(&mut map, &mut extra_fields, "additional")?
+                                    .map(crate::__private::Members::into_inner),
                             );
                         }
                         _ => {
