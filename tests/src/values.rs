@@ -1,6 +1,7 @@
 //! Random JSON values shaped by the schema, for property tests of generated types: every
-//! member of the right type (or absent when optional, nil where the schema allows it, `""`
-//! where it means no value), known and unknown enum values (for enums that keep them),
+//! member of the right type (or absent when optional, nil where the schema allows it and for
+//! every optional member of a struct that keeps what it does not model, `""` where it means no
+//! value), known and unknown enum values (for enums that keep them),
 //! unknown members (for structs that keep them), and date-times in both of their wire forms.
 
 use proptest::prelude::*;
@@ -156,7 +157,8 @@ fn named_value(schema: &Schema, path: &ItemPath, depth: u32) -> Gen {
     }
 }
 
-fn field_value(schema: &Schema, f: &Field, depth: u32) -> Gen {
+/// `nil`: whether nil may be drawn (the schema allows it, or the struct keeps it).
+fn field_value(schema: &Schema, f: &Field, nil: bool, depth: u32) -> Gen {
     let value = if matches!(f.ty, Type::DateTime) && f.wire == "DATE" {
         datetime(true) // Netim's layout
     } else {
@@ -167,10 +169,17 @@ fn field_value(schema: &Schema, f: &Field, depth: u32) -> Gen {
     if f.empty_is_none {
         spelled.push((1, Just(json!("")).boxed()));
     }
-    if f.nil_allowed {
+    if nil {
         spelled.push((1, Just(Value::Null).boxed()));
     }
     proptest::strategy::Union::new_weighted(spelled).boxed()
+}
+
+/// Whether a member of `s` may be sent as nil and come back as nil: where the schema allows
+/// it, and for every optional member of a struct that keeps what it does not model (nil then
+/// waits in `extra_fields`).
+pub fn nil_kept(s: &Struct, f: &Field) -> bool {
+    f.nil_allowed || (!f.required && s.unknown_fields == UnknownFields::Keep)
 }
 
 /// A struct: required members always, optional ones sometimes, and maybe unknown members.
@@ -178,7 +187,8 @@ pub fn struct_value(schema: &Schema, s: &Struct, depth: u32) -> Gen {
     let mut members: Vec<BoxedStrategy<Option<(String, Value)>>> = Vec::new();
     for f in &s.fields {
         let wire = f.wire.clone();
-        let value = field_value(schema, f, depth).prop_map(move |v| Some((wire.clone(), v)));
+        let value = field_value(schema, f, nil_kept(s, f), depth)
+            .prop_map(move |v| Some((wire.clone(), v)));
         // Nested optional structs stop growing past a depth.
         let present = if f.required {
             value.boxed()

@@ -4,12 +4,14 @@
 mod empty_or_null;
 mod enum_de;
 mod key;
+mod member;
 #[cfg(feature = "schemars")]
 mod schema;
 
 pub use empty_or_null::EmptyOrNull;
 pub use enum_de::{deserialize_exact_enum, deserialize_open_enum};
 pub use key::Key;
+pub use member::{Members, next_member, next_optional};
 #[cfg(feature = "schemars")]
 pub use schema::enum_schema;
 

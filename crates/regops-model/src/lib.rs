@@ -10,6 +10,34 @@
 //! The types are format-neutral `serde` types: JSON works out of the box, and the XML-RPC
 //! codec keeps `dateTime.iso8601` and `base64` values typed through private serde tokens.
 //!
+//! Nothing a peer sends is dropped on the way back. A generated struct keeps the members the
+//! schema does not name in `extra_fields`. An optional member is an `Option` whose `None` is
+//! an absent member, unless the schema says the vendor sends nil there (`nil="allowed"`): then
+//! it is a [`Nullable`], which tells nil from absence. A member sent as nil where the schema
+//! does not expect nil is kept as `Value::Nil` in `extra_fields` under its wire name (its field
+//! is `None`), so it is written back as nil; a field set afterwards is written instead of it
+//! (remove the entry too to leave the member out). A required member refuses nil, and a struct
+//! (typed or [`Value`]) refuses a member named twice: `serde_json::Value` keeps the last one,
+//! regops says which name came twice.
+//!
+//! ```
+//! use regops_model::Value;
+//! use regops_model::netim::OperationResponse;
+//!
+//! let json = r#"{"ID_OPE":4,"STATUS":"Done","MESSAGE":null}"#;
+//! let mut answer: OperationResponse = serde_json::from_str(json)?;
+//! assert_eq!(answer.message, None);
+//! assert_eq!(answer.extra_fields["MESSAGE"], Value::Nil);
+//! assert_eq!(serde_json::to_string(&answer)?, json);
+//! answer.message = Some("renewed".into());
+//! assert_eq!(
+//!     serde_json::to_string(&answer)?,
+//!     r#"{"ID_OPE":4,"STATUS":"Done","MESSAGE":"renewed"}"#
+//! );
+//! assert!(serde_json::from_str::<Value>(r#"{"a":1,"a":2}"#).is_err());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! ```
 //! use regops_model::{DateTime, OneOrMany, Value};
 //!

@@ -254,7 +254,7 @@ rules! {
     },
     FieldNilChanged = "field-nil-changed" {
         "A member gets or loses `nil=\"allowed\"`.",
-        wire: "added: new→old dropped (the old side reads nil as absent), breaking for a required member (the old side refuses nil); removed: the same old→new",
+        wire: "added: new→old kept (the old side keeps nil in `extra_fields`; dropped when its struct ignores unknown members), breaking for a required member (the old side refuses nil); removed: the same old→new",
         rust_api: "major when the Rust type changes (`Nullable<T>` ↔ `T` or `Option<T>`), patch otherwise",
         validation: "", behaviour: "",
     },

@@ -725,6 +725,31 @@ fn unknown_members_are_warnings_at_their_path() {
     );
 }
 
+/// A known optional member sent as nil is kept in `extra_fields` as nil: it is not unknown.
+#[test]
+fn members_sent_as_nil_are_not_unknown_members() {
+    let mut op: OperationListReturn = decode(
+        json!({"id": 1, "type": "domain_create", "step": "DONE", "date_created": "2026-02-20T08:42:46", "date_updated": "2026-02-20T08:42:46", "date_start": "", "eta": null, "source": null, "infos": {"label": null}, "colour": null}),
+    );
+    assert_eq!(op.extra_fields.get("eta"), Some(&regops_model::Value::Nil));
+    let report = op.validate();
+    only(&report, "colour", "unknown_member");
+    // A value other than nil under a member's name is not one the decoder keeps: reported.
+    op.extra_fields
+        .insert("eta".into(), regops_model::Value::Int(3));
+    assert!(
+        op.validate().contains("eta", ViolationCode::UnknownMember),
+        "{}",
+        op.validate()
+    );
+    let contact: Contact = decode(json!({"firstName": null, "nickname": null}));
+    only(
+        &contact.validate_at("contact"),
+        "contact.nickname",
+        "unknown_member",
+    );
+}
+
 // --- state machines ---------------------------------------------------------------------------
 
 #[test]

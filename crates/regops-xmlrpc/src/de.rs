@@ -982,13 +982,28 @@ impl<'de> Deserializer<'de> {
             let mut access = StructAccess {
                 de: self,
                 key: Cow::Borrowed(""),
+                key_pos: None,
                 done: false,
             };
-            let value = visitor.visit_map(&mut access)?;
-            if !access.done {
-                self.expect_end(Tag::Struct)?;
+            match visitor.visit_map(&mut access) {
+                Ok(value) => {
+                    if !access.done {
+                        self.expect_end(Tag::Struct)?;
+                    }
+                    value
+                }
+                // The visitor refused the member whose name it had just read (a name seen
+                // before): the error points at that name.
+                Err(e) => {
+                    return Err(match access.key_pos {
+                        Some(pos) => {
+                            let key = std::mem::take(&mut access.key);
+                            self.fill(e, pos).push_member(&key)
+                        }
+                        None => e,
+                    });
+                }
             }
-            value
         };
         self.depth -= 1;
         self.finish_value()?;
@@ -1425,6 +1440,8 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 struct StructAccess<'a, 'de> {
     de: &'a mut Deserializer<'de>,
     key: Cow<'de, str>,
+    /// Where `key`'s `<name>` starts, from when it is read until its value is asked for.
+    key_pos: Option<usize>,
     done: bool,
 }
 
@@ -1432,6 +1449,7 @@ impl<'de> de::MapAccess<'de> for StructAccess<'_, 'de> {
     type Error = Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        self.key_pos = None;
         if self.done {
             return Ok(None);
         }
@@ -1454,12 +1472,16 @@ impl<'de> de::MapAccess<'de> for StructAccess<'_, 'de> {
         self.key = key;
         let pos = t.pos;
         match seed.deserialize(TextDeserializer(self.key.clone())) {
-            Ok(k) => Ok(Some(k)),
+            Ok(k) => {
+                self.key_pos = Some(pos);
+                Ok(Some(k))
+            }
             Err(e) => Err(self.de.fill(e, pos).push_member(&self.key)),
         }
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        self.key_pos = None;
         let de = &mut *self.de;
         let t = de.next_tok()?;
         if !de.set_pending(&t)? {

@@ -4,7 +4,7 @@ mod behaviour;
 mod enums;
 mod methods;
 mod status_list;
-mod structs;
+pub(crate) mod structs;
 
 use proc_macro2::TokenStream;
 use quote::quote;

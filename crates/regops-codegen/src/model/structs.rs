@@ -13,6 +13,14 @@ use regops_schema::ir::{
 use crate::docs;
 use crate::rust::{ident, ty};
 
+/// Whether nil sent for `f` is kept in the struct's `extra_fields` as `Value::Nil` (its
+/// field then being `None`): an optional member whose Rust type cannot hold nil itself, in a
+/// struct that keeps what it does not model. `Nullable` members hold nil as
+/// `Nullable::Null`, `any` members as `Value::Nil`, and required members refuse it.
+pub fn nil_kept_in_extra_fields(s: &Struct, f: &Field) -> bool {
+    s.unknown_fields == UnknownFields::Keep && !f.required && !f.is_nullable() && f.ty != Type::Any
+}
+
 pub fn emit(schema: &Schema, s: &Struct) -> TokenStream {
     let name = ident(&s.name);
     let keep = s.unknown_fields == UnknownFields::Keep;
@@ -21,6 +29,14 @@ pub fn emit(schema: &Schema, s: &Struct) -> TokenStream {
     } else {
         "Members the schema does not name are skipped on decode.".to_string()
     }];
+    if s.fields.iter().any(|f| nil_kept_in_extra_fields(s, f)) {
+        facts.push(
+            "A member sent as nil where the schema does not expect nil is kept as `Value::Nil` in \
+             `extra_fields` under its wire name (its field is `None`), so it is written back; \
+             once the field is set, the field is written instead."
+                .to_string(),
+        );
+    }
     if s.all_optional() {
         facts.push(
             "Every member is optional: build it as a literal ending in `..Default::default()`."
@@ -57,7 +73,9 @@ pub fn emit(schema: &Schema, s: &Struct) -> TokenStream {
     let extra = keep.then(|| {
         let extra = ident(EXTRA_FIELDS);
         quote! {
-            /// Members this version of the schema does not know, kept so that they are written back.
+            /// Members this version of the schema does not know, and known optional members sent as
+            /// nil where the schema does not expect it (as `Value::Nil`), kept so that they are
+            /// written back. An entry named like a member that is set is not written.
             #[cfg_attr(feature = "schemars", schemars(flatten))]
             pub #extra: crate::Map,
         }
@@ -302,8 +320,41 @@ fn serialize_impl(s: &Struct) -> TokenStream {
             }
         }
     });
+    // An `extra_fields` entry named like a member that is written (a nil kept there, then the
+    // field set) is skipped: one key, once.
+    let written = keep.then(|| {
+        let always: Vec<&str> = s
+            .fields
+            .iter()
+            .filter(|f| f.required && !f.is_nullable())
+            .map(|f| f.wire.as_str())
+            .collect();
+        let arms: Vec<TokenStream> = s
+            .fields
+            .iter()
+            .filter(|f| !f.required || f.is_nullable())
+            .map(|f| {
+                let field = ident(&f.rust_name);
+                let wire = &f.wire;
+                if f.is_nullable() {
+                    quote! { #wire => !self.#field.is_absent(), }
+                } else {
+                    quote! { #wire => self.#field.is_some(), }
+                }
+            })
+            .collect();
+        let closure = match (always.is_empty(), arms.is_empty()) {
+            (true, true) => quote! { |_: &str| false },
+            (false, true) => quote! { |key: &str| ::core::matches!(key, #( #always )|*) },
+            (true, false) => quote! { |key: &str| match key { #( #arms )* _ => false } },
+            (false, false) => quote! {
+                |key: &str| match key { #( #always )|* => true, #( #arms )* _ => false }
+            },
+        };
+        quote! { let written = #closure; }
+    });
     if keep {
-        counts.push(quote! { self.extra_fields.len() });
+        counts.push(quote! { self.extra_fields.keys().filter(|key| !written(key)).count() });
     }
     if counts.is_empty() {
         counts.push(quote! { 0 });
@@ -311,7 +362,9 @@ fn serialize_impl(s: &Struct) -> TokenStream {
     let extra_entries = if keep {
         quote! {
             for (key, value) in &self.extra_fields {
-                map.serialize_entry(key, value)?;
+                if !written(key) {
+                    map.serialize_entry(key, value)?;
+                }
             }
         }
     } else {
@@ -321,6 +374,7 @@ fn serialize_impl(s: &Struct) -> TokenStream {
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
+                #written
                 let len: usize = #( #counts )+*;
                 let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
                 #( #entries )*
@@ -347,16 +401,42 @@ fn deserialize_impl(s: &Struct) -> TokenStream {
     let arms = s.fields.iter().zip(&slots).map(|(f, slot)| {
         let wire = &f.wire;
         let inner = ty(&f.ty);
+        // A `map` is read through `Members`, which refuses a name sent twice.
+        let (read_inner, members) = if f.ty == Type::Map {
+            (quote! { crate::__private::Members }, true)
+        } else {
+            (inner.clone(), false)
+        };
+        let unwrap = |read: TokenStream, optional: bool| match (members, optional) {
+            (false, _) => read,
+            (true, true) => quote! { #read.map(crate::__private::Members::into_inner) },
+            (true, false) => quote! { #read.0 },
+        };
         let read = if f.empty_is_none {
             quote! { map.next_value::<crate::__private::EmptyOrNull<#inner>>()?.0 }
-        } else if f.is_nullable() || f.required {
-            let field_ty = field_type(f);
-            quote! { map.next_value::<#field_ty>()? }
+        } else if f.is_nullable() {
+            unwrap(
+                quote! { map.next_value::<crate::Nullable<#read_inner>>()? },
+                true,
+            )
+        } else if f.required {
+            unwrap(quote! { map.next_value::<#read_inner>()? }, false)
         } else if f.ty == Type::Any {
             // `any` holds nil itself (`Value::Nil`): an `Option` would read it as absent.
             quote! { ::core::option::Option::Some(map.next_value::<#inner>()?) }
+        } else if nil_kept_in_extra_fields(s, f) {
+            // `None` here is nil on the wire (an absent member never reaches its arm): keep it.
+            let read = if members {
+                quote! { crate::__private::next_optional::<_, #read_inner>(&mut map, &mut extra_fields, #wire)? }
+            } else {
+                quote! { crate::__private::next_optional(&mut map, &mut extra_fields, #wire)? }
+            };
+            unwrap(read, true)
         } else {
-            quote! { map.next_value::<::core::option::Option<#inner>>()? }
+            unwrap(
+                quote! { map.next_value::<::core::option::Option<#read_inner>>()? },
+                true,
+            )
         };
         quote! {
             #wire => {
@@ -370,7 +450,7 @@ fn deserialize_impl(s: &Struct) -> TokenStream {
     let (extra_declaration, fallback, extra_init) = if keep {
         (
             quote! { let mut extra_fields = crate::Map::new(); },
-            quote! { _ => { extra_fields.insert(key.into_owned(), map.next_value()?); } },
+            quote! { _ => crate::__private::next_member(&mut map, &mut extra_fields, key.into_owned())?, },
             quote! { extra_fields, },
         )
     } else {

@@ -4,7 +4,8 @@
 //!
 //! The code visits members in schema order: per member its TLD, its constraints (through
 //! nested structs, arrays with indexes, enums), then the struct's `<rule>`s in file order, then
-//! the members the schema does not name.
+//! the members the schema does not name (not known members kept there because they came as
+//! nil).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -16,6 +17,7 @@ use regops_schema::naming;
 
 use crate::docs;
 use crate::format::{Output, rust_file};
+use crate::model::structs::nil_kept_in_extra_fields;
 use crate::rust::ident;
 
 /// Where the validator crate's generated files go, relative to the workspace.
@@ -179,9 +181,26 @@ fn emit_struct(schema: &Schema, module: &str, s: &Struct) -> TokenStream {
     }
     if s.unknown_fields == UnknownFields::Keep {
         let name = &s.name;
+        // A known member sent as nil is kept in `extra_fields` as `Value::Nil`: not unknown.
+        let nil_members: Vec<&str> = s
+            .fields
+            .iter()
+            .filter(|f| nil_kept_in_extra_fields(s, f))
+            .map(|f| f.wire.as_str())
+            .collect();
+        let keys = if nil_members.is_empty() {
+            quote! { self.extra_fields.keys() }
+        } else {
+            quote! {
+                self.extra_fields
+                    .iter()
+                    .filter(|(key, value)| !(value.is_nil() && matches!(key.as_str(), #( #nil_members )|*)))
+                    .map(|(key, _)| key)
+            }
+        };
         statements.push(quote! {
             if !self.extra_fields.is_empty() {
-                v.unknown_members(self.extra_fields.keys(), #name);
+                v.unknown_members(#keys, #name);
             }
         });
     }

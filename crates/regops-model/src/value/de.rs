@@ -5,7 +5,9 @@
 //! and the visitor falls back to `deserialize_any`.
 //!
 //! Typed XML-RPC scalars arrive as one-member maps keyed by `__private::DATETIME_KEY` or
-//! `__private::BASE64_KEY`; any other map is a [`Value::Struct`].
+//! `__private::BASE64_KEY`; any other map is a [`Value::Struct`]. A struct that names one
+//! member twice is an error naming it: `serde_json::Value` keeps the last, which would drop
+//! the first silently.
 
 use std::fmt;
 
@@ -13,7 +15,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::{Map, Value};
-use crate::__private::{BASE64_KEY, DATETIME_KEY, Key, VALUE_TOKEN};
+use crate::__private::{BASE64_KEY, DATETIME_KEY, Key, VALUE_TOKEN, next_member};
 use crate::{Bytes, DateTime};
 
 impl<'de> Deserialize<'de> for Value {
@@ -107,9 +109,9 @@ impl<'de> Visitor<'de> for ValueVisitor {
             BASE64_KEY => Value::Base64(map.next_value::<Bytes>()?),
             _ => {
                 let mut members = Map::new();
-                members.insert(first.into_owned(), map.next_value()?);
-                while let Some((name, value)) = map.next_entry()? {
-                    members.insert(name, value);
+                next_member(&mut map, &mut members, first.into_owned())?;
+                while let Some(name) = map.next_key::<String>()? {
+                    next_member(&mut map, &mut members, name)?;
                 }
                 return Ok(Value::Struct(members));
             }
@@ -178,6 +180,22 @@ mod tests {
         );
         let extra = serde_json::from_str::<Value>(r#"{"$regops::base64": "", "x": 1}"#);
         assert!(extra.unwrap_err().to_string().contains("unexpected member"));
+    }
+
+    #[test]
+    fn a_member_named_twice_is_an_error_that_names_it() {
+        let error = serde_json::from_str::<Value>(r#"{"b": 1, "a": 1, "a": 2}"#).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            r#"duplicate member "a" in a struct at line 1 column 20"#
+        );
+        let nested = serde_json::from_str::<Value>(r#"[{"x": {"a": null, "a": null}}]"#);
+        assert!(nested.unwrap_err().to_string().contains(r#"member "a""#));
+        // Distinct names, the first member included, still decode.
+        assert_eq!(
+            from_json(r#"{"a": 1, "b": 2}"#).as_struct().unwrap().len(),
+            2
+        );
     }
 
     #[test]

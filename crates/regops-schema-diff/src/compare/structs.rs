@@ -499,9 +499,10 @@ fn compare_field(
         draft.rust_api(bump, note).push();
     }
     if old_nil != new_nil {
-        // The receiver of a nil it does not expect reads it as absent (optional member) or
-        // refuses it (required member).
-        let nil = |side: &str, receiver: &Field| {
+        // The receiver of a nil it does not expect refuses it (required member), or reads it
+        // as `None` and keeps it in `extra_fields` (optional member; skipped if the struct
+        // ignores what it does not model).
+        let nil = |side: &str, (receiver_struct, receiver): (&Struct, &Field)| {
             if receiver.required {
                 Flow::new(
                     Level::Breaking,
@@ -509,11 +510,18 @@ fn compare_field(
                         "the {side} side may send nil, which the other side refuses for a required member"
                     ),
                 )
+            } else if receiver_struct.unknown_fields == UnknownFields::Keep {
+                Flow::new(
+                    Level::Kept,
+                    format!(
+                        "the {side} side may send nil, which the other side keeps in `extra_fields` and writes back"
+                    ),
+                )
             } else {
                 Flow::new(
                     Level::Dropped,
                     format!(
-                        "the {side} side may send nil, which the other side reads as absent and does not write back"
+                        "the {side} side may send nil, which the other side reads as absent and skips (unknown-fields=\"ignore\")"
                     ),
                 )
             }
@@ -529,9 +537,9 @@ fn compare_field(
             )
             .spans(spans.0, spans.1);
         let draft = if *new_nil {
-            draft.wire(Flow::compatible(), nil("new", old))
+            draft.wire(Flow::compatible(), nil("new", (old_struct, old)))
         } else {
-            draft.wire(nil("old", new), Flow::compatible())
+            draft.wire(nil("old", (new_struct, new)), Flow::compatible())
         };
         let (bump, note) = holder_change(old, new);
         draft.rust_api(bump, note).push();

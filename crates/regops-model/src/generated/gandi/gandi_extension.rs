@@ -4453,6 +4453,7 @@ impl schemars::JsonSchema for XxxSponsoredCommunity {
 /// `RelaunchOperationParameters`: parameters of `operation.relaunch()`. Every member is optional; members the schema does not name are kept.
 ///
 /// Members the schema does not name are kept in `extra_fields` and written back.
+/// A member sent as nil where the schema does not expect nil is kept as `Value::Nil` in `extra_fields` under its wire name (its field is `None`), so it is written back; once the field is set, the field is written instead.
 /// Every member is optional: build it as a literal ending in `..Default::default()`.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -5444,7 +5445,9 @@ pub struct RelaunchOperationParameters {
     /// TLDs: `.zuerich`.
     #[cfg_attr(feature = "schemars", schemars(rename = "x-zuerich_uid_number"))]
     pub x_zuerich_uid_number: ::core::option::Option<::std::string::String>,
-    /// Members this version of the schema does not know, kept so that they are written back.
+    /// Members this version of the schema does not know, and known optional members sent as
+    /// nil where the schema does not expect it (as `Value::Nil`), kept so that they are
+    /// written back. An entry named like a member that is set is not written.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub extra_fields: crate::Map,
 }
@@ -5943,6 +5946,189 @@ impl ::serde::Serialize for RelaunchOperationParameters {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
+        let written = |key: &str| match key {
+            "authinfo" => self.authinfo.is_some(),
+            "x-aero_ens_authid" => self.x_aero_ens_authid.is_some(),
+            "x-aero_ens_authkey" => self.x_aero_ens_authkey.is_some(),
+            "x-al_id_number" => self.x_al_id_number.is_some(),
+            "x-al_id_type" => self.x_al_id_type.is_some(),
+            "x-al_vatid" => self.x_al_vatid.is_some(),
+            "x-au_registrant_id_number" => self.x_au_registrant_id_number.is_some(),
+            "x-au_registrant_id_type" => self.x_au_registrant_id_type.is_some(),
+            "x-ax_business_number" => self.x_ax_business_number.is_some(),
+            "x-ax_id_number" => self.x_ax_id_number.is_some(),
+            "x-az_admin_pp_id" => self.x_az_admin_pp_id.is_some(),
+            "x-az_billing_pp_id" => self.x_az_billing_pp_id.is_some(),
+            "x-az_registrant_company_number" => {
+                self.x_az_registrant_company_number.is_some()
+            }
+            "x-az_registrant_pp_id" => self.x_az_registrant_pp_id.is_some(),
+            "x-az_tech_pp_id" => self.x_az_tech_pp_id.is_some(),
+            "x-barcelona_intendeduse" => self.x_barcelona_intendeduse.is_some(),
+            "x-barcelona_trademarkid" => self.x_barcelona_trademarkid.is_some(),
+            "x-ca_business_entity_type" => self.x_ca_business_entity_type.is_some(),
+            "x-ca_legaltype" => self.x_ca_legaltype.is_some(),
+            "x-ca_official_rep" => self.x_ca_official_rep.is_some(),
+            "x-ca_official_rep_capacity" => self.x_ca_official_rep_capacity.is_some(),
+            "x-ca_owner_name" => self.x_ca_owner_name.is_some(),
+            "x-cat_intendeduse" => self.x_cat_intendeduse.is_some(),
+            "x-cn_registrant_document_number" => {
+                self.x_cn_registrant_document_number.is_some()
+            }
+            "x-cn_registrant_document_type" => {
+                self.x_cn_registrant_document_type.is_some()
+            }
+            "x-coop_sponsor" => self.x_coop_sponsor.is_some(),
+            "x-cy_reg_identity_no" => self.x_cy_reg_identity_no.is_some(),
+            "x-dk_admin_vatid" => self.x_dk_admin_vatid.is_some(),
+            "x-dk_ident_number" => self.x_dk_ident_number.is_some(),
+            "x-dk_registrant_vatid" => self.x_dk_registrant_vatid.is_some(),
+            "x-document_country" => self.x_document_country.is_some(),
+            "x-document_type" => self.x_document_type.is_some(),
+            "x-document_value" => self.x_document_value.is_some(),
+            "x-ee_birthdate" => self.x_ee_birthdate.is_some(),
+            "x-ee_company_number" => self.x_ee_company_number.is_some(),
+            "x-es_admin_identification" => self.x_es_admin_identification.is_some(),
+            "x-es_admin_tipo_identification" => {
+                self.x_es_admin_tipo_identification.is_some()
+            }
+            "x-es_bill_identification" => self.x_es_bill_identification.is_some(),
+            "x-es_bill_tipo_identification" => {
+                self.x_es_bill_tipo_identification.is_some()
+            }
+            "x-es_identification" => self.x_es_identification.is_some(),
+            "x-es_legalform" => self.x_es_legalform.is_some(),
+            "x-es_owner_identification" => self.x_es_owner_identification.is_some(),
+            "x-es_owner_legalform" => self.x_es_owner_legalform.is_some(),
+            "x-es_owner_tipo_identification" => {
+                self.x_es_owner_tipo_identification.is_some()
+            }
+            "x-es_tech_identification" => self.x_es_tech_identification.is_some(),
+            "x-es_tech_tipo_identification" => {
+                self.x_es_tech_tipo_identification.is_some()
+            }
+            "x-es_tipo_identification" => self.x_es_tipo_identification.is_some(),
+            "x-eu_country_of_citizenship" => self.x_eu_country_of_citizenship.is_some(),
+            "x-eus_intendeduse" => self.x_eus_intendeduse.is_some(),
+            "x-fi_birthdate" => self.x_fi_birthdate.is_some(),
+            "x-fi_business_number" => self.x_fi_business_number.is_some(),
+            "x-fi_ident_number" => self.x_fi_ident_number.is_some(),
+            "x-fi_isfinish" => self.x_fi_isfinish.is_some(),
+            "x-fi_organization_type" => self.x_fi_organization_type.is_some(),
+            "x-gal_intendeduse" => self.x_gal_intendeduse.is_some(),
+            "x-hk_registrant_birth_date" => self.x_hk_registrant_birth_date.is_some(),
+            "x-hk_registrant_document_number" => {
+                self.x_hk_registrant_document_number.is_some()
+            }
+            "x-hk_registrant_document_origin_country" => {
+                self.x_hk_registrant_document_origin_country.is_some()
+            }
+            "x-hk_registrant_document_type" => {
+                self.x_hk_registrant_document_type.is_some()
+            }
+            "x-hk_registrant_other_document_type" => {
+                self.x_hk_registrant_other_document_type.is_some()
+            }
+            "x-hr_ident_number" => self.x_hr_ident_number.is_some(),
+            "x-hr_non_eu_pm_business_number" => {
+                self.x_hr_non_eu_pm_business_number.is_some()
+            }
+            "x-hu_idnumber" => self.x_hu_idnumber.is_some(),
+            "x-hu_owner_vatid" => self.x_hu_owner_vatid.is_some(),
+            "x-ie_registrant_cro_number" => self.x_ie_registrant_cro_number.is_some(),
+            "x-ie_registrant_supporting_number" => {
+                self.x_ie_registrant_supporting_number.is_some()
+            }
+            "x-ie_registrant_type" => self.x_ie_registrant_type.is_some(),
+            "x-il_registrant_company_type" => self.x_il_registrant_company_type.is_some(),
+            "x-it_nationality" => self.x_it_nationality.is_some(),
+            "x-it_pin" => self.x_it_pin.is_some(),
+            "x-it_registrant_entity_type" => self.x_it_registrant_entity_type.is_some(),
+            "x-jobs_website" => self.x_jobs_website.is_some(),
+            "x-kr_reg_identity_no" => self.x_kr_reg_identity_no.is_some(),
+            "x-lt_registrant_legal_id" => self.x_lt_registrant_legal_id.is_some(),
+            "x-ltda_authority" => self.x_ltda_authority.is_some(),
+            "x-ltda_licensenumber" => self.x_ltda_licensenumber.is_some(),
+            "x-lv_idnumber" => self.x_lv_idnumber.is_some(),
+            "x-ma_id_number" => self.x_ma_id_number.is_some(),
+            "x-ma_vatid" => self.x_ma_vatid.is_some(),
+            "x-madrid_intendeduse" => self.x_madrid_intendeduse.is_some(),
+            "x-my_admin_contact_password" => self.x_my_admin_contact_password.is_some(),
+            "x-my_admin_contact_username" => self.x_my_admin_contact_username.is_some(),
+            "x-my_business_number" => self.x_my_business_number.is_some(),
+            "x-my_organization_type" => self.x_my_organization_type.is_some(),
+            "x-my_passport_number" => self.x_my_passport_number.is_some(),
+            "x-no_ident_number" => self.x_no_ident_number.is_some(),
+            "x-no_registrant_identity" => self.x_no_registrant_identity.is_some(),
+            "x-nu_registrant_idnumber" => self.x_nu_registrant_idnumber.is_some(),
+            "x-nu_registrant_vatid" => self.x_nu_registrant_vatid.is_some(),
+            "x-nyc_extcontact" => self.x_nyc_extcontact.is_some(),
+            "x-pro_authority" => self.x_pro_authority.is_some(),
+            "x-pro_authoritywebsite" => self.x_pro_authoritywebsite.is_some(),
+            "x-pro_licensenumber" => self.x_pro_licensenumber.is_some(),
+            "x-pro_profession" => self.x_pro_profession.is_some(),
+            "x-promopixel_company_serial" => self.x_promopixel_company_serial.is_some(),
+            "x-pt_admin_vatid" => self.x_pt_admin_vatid.is_some(),
+            "x-pt_arbitration" => self.x_pt_arbitration.is_some(),
+            "x-pt_registrant_vatid" => self.x_pt_registrant_vatid.is_some(),
+            "x-pt_roid" => self.x_pt_roid.is_some(),
+            "x-pt_tech_vatid" => self.x_pt_tech_vatid.is_some(),
+            "x-quebec_intendeduse" => self.x_quebec_intendeduse.is_some(),
+            "x-radio_intendeduse" => self.x_radio_intendeduse.is_some(),
+            "x-ro_registrant_idnumber" => self.x_ro_registrant_idnumber.is_some(),
+            "x-rs_company_number" => self.x_rs_company_number.is_some(),
+            "x-rs_reg_identity_no" => self.x_rs_reg_identity_no.is_some(),
+            "x-rs_reg_tax_no" => self.x_rs_reg_tax_no.is_some(),
+            "x-ru_registrant_birth_date" => self.x_ru_registrant_birth_date.is_some(),
+            "x-ru_registrant_kpp" => self.x_ru_registrant_kpp.is_some(),
+            "x-ru_registrant_passport_data" => {
+                self.x_ru_registrant_passport_data.is_some()
+            }
+            "x-ru_registrant_tin" => self.x_ru_registrant_tin.is_some(),
+            "x-sa_company_number" => self.x_sa_company_number.is_some(),
+            "x-scot_intendeduse" => self.x_scot_intendeduse.is_some(),
+            "x-se_ident_number" => self.x_se_ident_number.is_some(),
+            "x-se_registrant_vatid" => self.x_se_registrant_vatid.is_some(),
+            "x-sg_idnumber" => self.x_sg_idnumber.is_some(),
+            "x-sport_intendeduse" => self.x_sport_intendeduse.is_some(),
+            "x-srl_authority" => self.x_srl_authority.is_some(),
+            "x-srl_licensenumber" => self.x_srl_licensenumber.is_some(),
+            "x-swiss_enterpriseid" => self.x_swiss_enterpriseid.is_some(),
+            "x-swiss_intendeduse" => self.x_swiss_intendeduse.is_some(),
+            "x-travel_uin" => self.x_travel_uin.is_some(),
+            "x-tw_company_number" => self.x_tw_company_number.is_some(),
+            "x-uk_co_no" => self.x_uk_co_no.is_some(),
+            "x-uk_contact_type" => self.x_uk_contact_type.is_some(),
+            "x-us_app_purpose" => self.x_us_app_purpose.is_some(),
+            "x-us_nexus_category" => self.x_us_nexus_category.is_some(),
+            "x-vn_company_number" => self.x_vn_company_number.is_some(),
+            "x-vn_registrant_birth_date" => self.x_vn_registrant_birth_date.is_some(),
+            "x-vn_registrant_ident_number" => self.x_vn_registrant_ident_number.is_some(),
+            "x-vn_registrant_job" => self.x_vn_registrant_job.is_some(),
+            "x-vn_registrant_prefix" => self.x_vn_registrant_prefix.is_some(),
+            "x-xn--55qx5d_registrant_document_number" => {
+                self.x_xn_55qx5d_registrant_document_number.is_some()
+            }
+            "x-xn--55qx5d_registrant_document_type" => {
+                self.x_xn_55qx5d_registrant_document_type.is_some()
+            }
+            "x-xn--fiqs8s_registrant_document_number" => {
+                self.x_xn_fiqs8s_registrant_document_number.is_some()
+            }
+            "x-xn--fiqs8s_registrant_document_type" => {
+                self.x_xn_fiqs8s_registrant_document_type.is_some()
+            }
+            "x-xn--io0a7i_registrant_document_number" => {
+                self.x_xn_io0a7i_registrant_document_number.is_some()
+            }
+            "x-xn--io0a7i_registrant_document_type" => {
+                self.x_xn_io0a7i_registrant_document_type.is_some()
+            }
+            "x-xxx_membership_contact" => self.x_xxx_membership_contact.is_some(),
+            "x-xxx_sponsored_community" => self.x_xxx_sponsored_community.is_some(),
+            "x-zuerich_uid_number" => self.x_zuerich_uid_number.is_some(),
+            _ => false,
+        };
         let len: usize = usize::from(self.authinfo.is_some())
             + usize::from(self.x_aero_ens_authid.is_some())
             + usize::from(self.x_aero_ens_authkey.is_some())
@@ -6082,7 +6268,8 @@ impl ::serde::Serialize for RelaunchOperationParameters {
             + usize::from(self.x_xn_io0a7i_registrant_document_type.is_some())
             + usize::from(self.x_xxx_membership_contact.is_some())
             + usize::from(self.x_xxx_sponsored_community.is_some())
-            + usize::from(self.x_zuerich_uid_number.is_some()) + self.extra_fields.len();
+            + usize::from(self.x_zuerich_uid_number.is_some())
+            + self.extra_fields.keys().filter(|key| !written(key)).count();
         let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
         if let ::core::option::Option::Some(value) = &self.authinfo {
             map.serialize_entry("authinfo", value)?;
@@ -6536,7 +6723,9 @@ impl ::serde::Serialize for RelaunchOperationParameters {
             map.serialize_entry("x-zuerich_uid_number", value)?;
         }
         for (key, value) in &self.extra_fields {
-            map.serialize_entry(key, value)?;
+            if !written(key) {
+                map.serialize_entry(key, value)?;
+            }
         }
         map.end()
     }
@@ -6990,10 +7179,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_authinfo = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "authinfo",
+                                )?,
                             );
                         }
                         "x-aero_ens_authid" => {
@@ -7003,10 +7193,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_aero_ens_authid = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-aero_ens_authid",
+                                )?,
                             );
                         }
                         "x-aero_ens_authkey" => {
@@ -7016,10 +7207,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_aero_ens_authkey = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-aero_ens_authkey",
+                                )?,
                             );
                         }
                         "x-al_id_number" => {
@@ -7029,10 +7221,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_al_id_number = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-al_id_number",
+                                )?,
                             );
                         }
                         "x-al_id_type" => {
@@ -7042,10 +7235,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_al_id_type = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::gandi::AlIdType>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-al_id_type",
+                                )?,
                             );
                         }
                         "x-al_vatid" => {
@@ -7055,10 +7249,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_al_vatid = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-al_vatid",
+                                )?,
                             );
                         }
                         "x-au_registrant_id_number" => {
@@ -7070,10 +7265,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_au_registrant_id_number = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-au_registrant_id_number",
+                                )?,
                             );
                         }
                         "x-au_registrant_id_type" => {
@@ -7085,10 +7281,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_au_registrant_id_type = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::gandi::AuRegistrantIdType>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-au_registrant_id_type",
+                                )?,
                             );
                         }
                         "x-ax_business_number" => {
@@ -7098,10 +7295,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_ax_business_number = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-ax_business_number",
+                                )?,
                             );
                         }
                         "x-ax_id_number" => {
@@ -7111,10 +7309,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_ax_id_number = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-ax_id_number",
+                                )?,
                             );
                         }
                         "x-az_admin_pp_id" => {
@@ -7124,10 +7323,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_az_admin_pp_id = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-az_admin_pp_id",
+                                )?,
                             );
                         }
                         "x-az_billing_pp_id" => {
@@ -7137,10 +7337,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_az_billing_pp_id = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-az_billing_pp_id",
+                                )?,
                             );
                         }
                         "x-az_registrant_company_number" => {
@@ -7152,10 +7353,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_az_registrant_company_number = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-az_registrant_company_number",
+                                )?,
                             );
                         }
                         "x-az_registrant_pp_id" => {
@@ -7165,10 +7367,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_az_registrant_pp_id = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-az_registrant_pp_id",
+                                )?,
                             );
                         }
                         "x-az_tech_pp_id" => {
@@ -7178,10 +7381,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_az_tech_pp_id = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-az_tech_pp_id",
+                                )?,
                             );
                         }
                         "x-barcelona_intendeduse" => {
@@ -7193,10 +7397,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_barcelona_intendeduse = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-barcelona_intendeduse",
+                                )?,
                             );
                         }
                         "x-barcelona_trademarkid" => {
@@ -7208,10 +7413,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_barcelona_trademarkid = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-barcelona_trademarkid",
+                                )?,
                             );
                         }
                         "x-ca_business_entity_type" => {
@@ -7223,10 +7429,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_ca_business_entity_type = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::gandi::CaBusinessEntityType>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-ca_business_entity_type",
+                                )?,
                             );
                         }
                         "x-ca_legaltype" => {
@@ -7236,10 +7443,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_ca_legaltype = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::gandi::CaLegalType>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-ca_legaltype",
+                                )?,
                             );
                         }
                         "x-ca_official_rep" => {
@@ -7249,10 +7457,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_ca_official_rep = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-ca_official_rep",
+                                )?,
                             );
                         }
                         "x-ca_official_rep_capacity" => {
@@ -7264,10 +7473,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_ca_official_rep_capacity = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-ca_official_rep_capacity",
+                                )?,
                             );
                         }
                         "x-ca_owner_name" => {
@@ -7277,10 +7487,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_ca_owner_name = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-ca_owner_name",
+                                )?,
                             );
                         }
                         "x-cat_intendeduse" => {
@@ -7290,10 +7501,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_cat_intendeduse = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-cat_intendeduse",
+                                )?,
                             );
                         }
                         "x-cn_registrant_document_number" => {
@@ -7305,10 +7517,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_cn_registrant_document_number = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-cn_registrant_document_number",
+                                )?,
                             );
                         }
                         "x-cn_registrant_document_type" => {
@@ -7320,10 +7533,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_cn_registrant_document_type = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::gandi::CnDocumentType>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-cn_registrant_document_type",
+                                )?,
                             );
                         }
                         "x-coop_sponsor" => {
@@ -7333,10 +7547,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_coop_sponsor = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-coop_sponsor",
+                                )?,
                             );
                         }
                         "x-cy_reg_identity_no" => {
@@ -7346,10 +7561,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_cy_reg_identity_no = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-cy_reg_identity_no",
+                                )?,
                             );
                         }
                         "x-dk_admin_vatid" => {
@@ -7359,10 +7575,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_dk_admin_vatid = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-dk_admin_vatid",
+                                )?,
                             );
                         }
                         "x-dk_ident_number" => {
@@ -7372,10 +7589,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_dk_ident_number = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-dk_ident_number",
+                                )?,
                             );
                         }
                         "x-dk_registrant_vatid" => {
@@ -7385,10 +7603,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_dk_registrant_vatid = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-dk_registrant_vatid",
+                                )?,
                             );
                         }
                         "x-document_country" => {
@@ -7398,10 +7617,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_document_country = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::common::CountryCode>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-document_country",
+                                )?,
                             );
                         }
                         "x-document_type" => {
@@ -7411,10 +7631,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_document_type = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::gandi::DocumentType>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-document_type",
+                                )?,
                             );
                         }
                         "x-document_value" => {
@@ -7424,10 +7645,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_document_value = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-document_value",
+                                )?,
                             );
                         }
                         "x-ee_birthdate" => {
@@ -7437,10 +7659,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_ee_birthdate = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-ee_birthdate",
+                                )?,
                             );
                         }
                         "x-ee_company_number" => {
@@ -7450,10 +7673,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_ee_company_number = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-ee_company_number",
+                                )?,
                             );
                         }
                         "x-es_admin_identification" => {
@@ -7465,10 +7689,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_es_admin_identification = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-es_admin_identification",
+                                )?,
                             );
                         }
                         "x-es_admin_tipo_identification" => {
@@ -7480,10 +7705,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_es_admin_tipo_identification = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::gandi::EsIdentificationType>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-es_admin_tipo_identification",
+                                )?,
                             );
                         }
                         "x-es_bill_identification" => {
@@ -7495,10 +7721,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_es_bill_identification = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-es_bill_identification",
+                                )?,
                             );
                         }
                         "x-es_bill_tipo_identification" => {
@@ -7510,10 +7737,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_es_bill_tipo_identification = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::gandi::EsIdentificationType>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-es_bill_tipo_identification",
+                                )?,
                             );
                         }
                         "x-es_identification" => {
@@ -7523,10 +7751,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_es_identification = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-es_identification",
+                                )?,
                             );
                         }
                         "x-es_legalform" => {
@@ -7536,10 +7765,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_es_legalform = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::gandi::EsLegalForm>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-es_legalform",
+                                )?,
                             );
                         }
                         "x-es_owner_identification" => {
@@ -7551,10 +7781,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_es_owner_identification = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-es_owner_identification",
+                                )?,
                             );
                         }
                         "x-es_owner_legalform" => {
@@ -7564,10 +7795,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_es_owner_legalform = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::gandi::EsLegalForm>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-es_owner_legalform",
+                                )?,
                             );
                         }
                         "x-es_owner_tipo_identification" => {
@@ -7579,10 +7811,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_es_owner_tipo_identification = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::gandi::EsIdentificationType>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-es_owner_tipo_identification",
+                                )?,
                             );
                         }
                         "x-es_tech_identification" => {
@@ -7594,10 +7827,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_es_tech_identification = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-es_tech_identification",
+                                )?,
                             );
                         }
                         "x-es_tech_tipo_identification" => {
@@ -7609,10 +7843,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_es_tech_tipo_identification = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::gandi::EsIdentificationType>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-es_tech_tipo_identification",
+                                )?,
                             );
                         }
                         "x-es_tipo_identification" => {
@@ -7624,10 +7859,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_es_tipo_identification = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::gandi::EsIdentificationType>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-es_tipo_identification",
+                                )?,
                             );
                         }
                         "x-eu_country_of_citizenship" => {
@@ -7639,10 +7875,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_eu_country_of_citizenship = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::gandi::EuCitizenshipCountry>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-eu_country_of_citizenship",
+                                )?,
                             );
                         }
                         "x-eus_intendeduse" => {
@@ -7652,10 +7889,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_eus_intendeduse = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-eus_intendeduse",
+                                )?,
                             );
                         }
                         "x-fi_birthdate" => {
@@ -7665,10 +7903,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_fi_birthdate = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-fi_birthdate",
+                                )?,
                             );
                         }
                         "x-fi_business_number" => {
@@ -7678,10 +7917,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_fi_business_number = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-fi_business_number",
+                                )?,
                             );
                         }
                         "x-fi_ident_number" => {
@@ -7691,10 +7931,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_fi_ident_number = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-fi_ident_number",
+                                )?,
                             );
                         }
                         "x-fi_isfinish" => {
@@ -7704,10 +7945,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_fi_isfinish = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::gandi::FiIsFinnish>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-fi_isfinish",
+                                )?,
                             );
                         }
                         "x-fi_organization_type" => {
@@ -7719,10 +7961,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_fi_organization_type = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::gandi::FiOrganizationType>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-fi_organization_type",
+                                )?,
                             );
                         }
                         "x-gal_intendeduse" => {
@@ -7732,10 +7975,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_gal_intendeduse = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-gal_intendeduse",
+                                )?,
                             );
                         }
                         "x-hk_registrant_birth_date" => {
@@ -7747,10 +7991,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_hk_registrant_birth_date = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-hk_registrant_birth_date",
+                                )?,
                             );
                         }
                         "x-hk_registrant_document_number" => {
@@ -7762,10 +8007,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_hk_registrant_document_number = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-hk_registrant_document_number",
+                                )?,
                             );
                         }
                         "x-hk_registrant_document_origin_country" => {
@@ -7777,10 +8023,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_hk_registrant_document_origin_country = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::common::CountryCode>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-hk_registrant_document_origin_country",
+                                )?,
                             );
                         }
                         "x-hk_registrant_document_type" => {
@@ -7792,10 +8039,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_hk_registrant_document_type = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::gandi::HkDocumentType>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-hk_registrant_document_type",
+                                )?,
                             );
                         }
                         "x-hk_registrant_other_document_type" => {
@@ -7807,10 +8055,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_hk_registrant_other_document_type = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-hk_registrant_other_document_type",
+                                )?,
                             );
                         }
                         "x-hr_ident_number" => {
@@ -7820,10 +8069,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_hr_ident_number = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-hr_ident_number",
+                                )?,
                             );
                         }
                         "x-hr_non_eu_pm_business_number" => {
@@ -7835,10 +8085,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_hr_non_eu_pm_business_number = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-hr_non_eu_pm_business_number",
+                                )?,
                             );
                         }
                         "x-hu_idnumber" => {
@@ -7848,10 +8099,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_hu_idnumber = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-hu_idnumber",
+                                )?,
                             );
                         }
                         "x-hu_owner_vatid" => {
@@ -7861,10 +8113,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_hu_owner_vatid = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-hu_owner_vatid",
+                                )?,
                             );
                         }
                         "x-ie_registrant_cro_number" => {
@@ -7876,10 +8129,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_ie_registrant_cro_number = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-ie_registrant_cro_number",
+                                )?,
                             );
                         }
                         "x-ie_registrant_supporting_number" => {
@@ -7891,10 +8145,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_ie_registrant_supporting_number = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-ie_registrant_supporting_number",
+                                )?,
                             );
                         }
                         "x-ie_registrant_type" => {
@@ -7904,10 +8159,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_ie_registrant_type = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::gandi::IeRegistrantType>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-ie_registrant_type",
+                                )?,
                             );
                         }
                         "x-il_registrant_company_type" => {
@@ -7919,10 +8175,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_il_registrant_company_type = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::gandi::IlCompanyType>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-il_registrant_company_type",
+                                )?,
                             );
                         }
                         "x-it_nationality" => {
@@ -7932,10 +8189,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_it_nationality = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::common::CountryCode>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-it_nationality",
+                                )?,
                             );
                         }
                         "x-it_pin" => {
@@ -7945,10 +8203,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_it_pin = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-it_pin",
+                                )?,
                             );
                         }
                         "x-it_registrant_entity_type" => {
@@ -7960,10 +8219,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_it_registrant_entity_type = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::gandi::ItEntityType>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-it_registrant_entity_type",
+                                )?,
                             );
                         }
                         "x-jobs_website" => {
@@ -7973,10 +8233,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_jobs_website = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-jobs_website",
+                                )?,
                             );
                         }
                         "x-kr_reg_identity_no" => {
@@ -7986,10 +8247,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_kr_reg_identity_no = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-kr_reg_identity_no",
+                                )?,
                             );
                         }
                         "x-lt_registrant_legal_id" => {
@@ -8001,10 +8263,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_lt_registrant_legal_id = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-lt_registrant_legal_id",
+                                )?,
                             );
                         }
                         "x-ltda_authority" => {
@@ -8014,10 +8277,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_ltda_authority = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-ltda_authority",
+                                )?,
                             );
                         }
                         "x-ltda_licensenumber" => {
@@ -8027,10 +8291,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_ltda_licensenumber = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-ltda_licensenumber",
+                                )?,
                             );
                         }
                         "x-lv_idnumber" => {
@@ -8040,10 +8305,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_lv_idnumber = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-lv_idnumber",
+                                )?,
                             );
                         }
                         "x-ma_id_number" => {
@@ -8053,10 +8319,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_ma_id_number = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-ma_id_number",
+                                )?,
                             );
                         }
                         "x-ma_vatid" => {
@@ -8066,10 +8333,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_ma_vatid = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-ma_vatid",
+                                )?,
                             );
                         }
                         "x-madrid_intendeduse" => {
@@ -8079,10 +8347,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_madrid_intendeduse = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-madrid_intendeduse",
+                                )?,
                             );
                         }
                         "x-my_admin_contact_password" => {
@@ -8094,10 +8363,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_my_admin_contact_password = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-my_admin_contact_password",
+                                )?,
                             );
                         }
                         "x-my_admin_contact_username" => {
@@ -8109,10 +8379,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_my_admin_contact_username = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-my_admin_contact_username",
+                                )?,
                             );
                         }
                         "x-my_business_number" => {
@@ -8122,10 +8393,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_my_business_number = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-my_business_number",
+                                )?,
                             );
                         }
                         "x-my_organization_type" => {
@@ -8137,10 +8409,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_my_organization_type = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::gandi::MyOrganizationType>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-my_organization_type",
+                                )?,
                             );
                         }
                         "x-my_passport_number" => {
@@ -8150,10 +8423,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_my_passport_number = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-my_passport_number",
+                                )?,
                             );
                         }
                         "x-no_ident_number" => {
@@ -8163,10 +8437,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_no_ident_number = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-no_ident_number",
+                                )?,
                             );
                         }
                         "x-no_registrant_identity" => {
@@ -8178,10 +8453,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_no_registrant_identity = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-no_registrant_identity",
+                                )?,
                             );
                         }
                         "x-nu_registrant_idnumber" => {
@@ -8193,10 +8469,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_nu_registrant_idnumber = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-nu_registrant_idnumber",
+                                )?,
                             );
                         }
                         "x-nu_registrant_vatid" => {
@@ -8206,10 +8483,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_nu_registrant_vatid = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-nu_registrant_vatid",
+                                )?,
                             );
                         }
                         "x-nyc_extcontact" => {
@@ -8219,10 +8497,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_nyc_extcontact = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-nyc_extcontact",
+                                )?,
                             );
                         }
                         "x-pro_authority" => {
@@ -8232,10 +8511,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_pro_authority = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-pro_authority",
+                                )?,
                             );
                         }
                         "x-pro_authoritywebsite" => {
@@ -8247,10 +8527,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_pro_authoritywebsite = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-pro_authoritywebsite",
+                                )?,
                             );
                         }
                         "x-pro_licensenumber" => {
@@ -8260,10 +8541,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_pro_licensenumber = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-pro_licensenumber",
+                                )?,
                             );
                         }
                         "x-pro_profession" => {
@@ -8273,10 +8555,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_pro_profession = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-pro_profession",
+                                )?,
                             );
                         }
                         "x-promopixel_company_serial" => {
@@ -8288,10 +8571,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_promopixel_company_serial = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-promopixel_company_serial",
+                                )?,
                             );
                         }
                         "x-pt_admin_vatid" => {
@@ -8301,10 +8585,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_pt_admin_vatid = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-pt_admin_vatid",
+                                )?,
                             );
                         }
                         "x-pt_arbitration" => {
@@ -8314,10 +8599,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_pt_arbitration = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::gandi::PtArbitration>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-pt_arbitration",
+                                )?,
                             );
                         }
                         "x-pt_registrant_vatid" => {
@@ -8327,10 +8613,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_pt_registrant_vatid = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-pt_registrant_vatid",
+                                )?,
                             );
                         }
                         "x-pt_roid" => {
@@ -8340,10 +8627,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_pt_roid = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-pt_roid",
+                                )?,
                             );
                         }
                         "x-pt_tech_vatid" => {
@@ -8353,10 +8641,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_pt_tech_vatid = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-pt_tech_vatid",
+                                )?,
                             );
                         }
                         "x-quebec_intendeduse" => {
@@ -8366,10 +8655,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_quebec_intendeduse = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-quebec_intendeduse",
+                                )?,
                             );
                         }
                         "x-radio_intendeduse" => {
@@ -8379,10 +8669,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_radio_intendeduse = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-radio_intendeduse",
+                                )?,
                             );
                         }
                         "x-ro_registrant_idnumber" => {
@@ -8394,10 +8685,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_ro_registrant_idnumber = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-ro_registrant_idnumber",
+                                )?,
                             );
                         }
                         "x-rs_company_number" => {
@@ -8407,10 +8699,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_rs_company_number = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-rs_company_number",
+                                )?,
                             );
                         }
                         "x-rs_reg_identity_no" => {
@@ -8420,10 +8713,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_rs_reg_identity_no = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-rs_reg_identity_no",
+                                )?,
                             );
                         }
                         "x-rs_reg_tax_no" => {
@@ -8433,10 +8727,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_rs_reg_tax_no = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-rs_reg_tax_no",
+                                )?,
                             );
                         }
                         "x-ru_registrant_birth_date" => {
@@ -8448,10 +8743,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_ru_registrant_birth_date = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-ru_registrant_birth_date",
+                                )?,
                             );
                         }
                         "x-ru_registrant_kpp" => {
@@ -8461,10 +8757,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_ru_registrant_kpp = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-ru_registrant_kpp",
+                                )?,
                             );
                         }
                         "x-ru_registrant_passport_data" => {
@@ -8476,10 +8773,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_ru_registrant_passport_data = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-ru_registrant_passport_data",
+                                )?,
                             );
                         }
                         "x-ru_registrant_tin" => {
@@ -8489,10 +8787,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_ru_registrant_tin = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-ru_registrant_tin",
+                                )?,
                             );
                         }
                         "x-sa_company_number" => {
@@ -8502,10 +8801,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_sa_company_number = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-sa_company_number",
+                                )?,
                             );
                         }
                         "x-scot_intendeduse" => {
@@ -8515,10 +8815,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_scot_intendeduse = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-scot_intendeduse",
+                                )?,
                             );
                         }
                         "x-se_ident_number" => {
@@ -8528,10 +8829,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_se_ident_number = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-se_ident_number",
+                                )?,
                             );
                         }
                         "x-se_registrant_vatid" => {
@@ -8541,10 +8843,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_se_registrant_vatid = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-se_registrant_vatid",
+                                )?,
                             );
                         }
                         "x-sg_idnumber" => {
@@ -8554,10 +8857,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_sg_idnumber = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-sg_idnumber",
+                                )?,
                             );
                         }
                         "x-sport_intendeduse" => {
@@ -8567,10 +8871,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_sport_intendeduse = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-sport_intendeduse",
+                                )?,
                             );
                         }
                         "x-srl_authority" => {
@@ -8580,10 +8885,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_srl_authority = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-srl_authority",
+                                )?,
                             );
                         }
                         "x-srl_licensenumber" => {
@@ -8593,10 +8899,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_srl_licensenumber = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-srl_licensenumber",
+                                )?,
                             );
                         }
                         "x-swiss_enterpriseid" => {
@@ -8606,10 +8913,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_swiss_enterpriseid = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-swiss_enterpriseid",
+                                )?,
                             );
                         }
                         "x-swiss_intendeduse" => {
@@ -8619,10 +8927,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_swiss_intendeduse = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-swiss_intendeduse",
+                                )?,
                             );
                         }
                         "x-travel_uin" => {
@@ -8632,10 +8941,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_travel_uin = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-travel_uin",
+                                )?,
                             );
                         }
                         "x-tw_company_number" => {
@@ -8645,10 +8955,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_tw_company_number = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-tw_company_number",
+                                )?,
                             );
                         }
                         "x-uk_co_no" => {
@@ -8658,10 +8969,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_uk_co_no = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-uk_co_no",
+                                )?,
                             );
                         }
                         "x-uk_contact_type" => {
@@ -8671,10 +8983,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_uk_contact_type = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::gandi::UkContactType>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-uk_contact_type",
+                                )?,
                             );
                         }
                         "x-us_app_purpose" => {
@@ -8684,10 +8997,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_us_app_purpose = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::gandi::UsAppPurpose>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-us_app_purpose",
+                                )?,
                             );
                         }
                         "x-us_nexus_category" => {
@@ -8697,10 +9011,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_us_nexus_category = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::gandi::UsNexusCategory>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-us_nexus_category",
+                                )?,
                             );
                         }
                         "x-vn_company_number" => {
@@ -8710,10 +9025,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_vn_company_number = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-vn_company_number",
+                                )?,
                             );
                         }
                         "x-vn_registrant_birth_date" => {
@@ -8725,10 +9041,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_vn_registrant_birth_date = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-vn_registrant_birth_date",
+                                )?,
                             );
                         }
                         "x-vn_registrant_ident_number" => {
@@ -8740,10 +9057,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_vn_registrant_ident_number = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-vn_registrant_ident_number",
+                                )?,
                             );
                         }
                         "x-vn_registrant_job" => {
@@ -8753,10 +9071,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_vn_registrant_job = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-vn_registrant_job",
+                                )?,
                             );
                         }
                         "x-vn_registrant_prefix" => {
@@ -8768,10 +9087,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_vn_registrant_prefix = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-vn_registrant_prefix",
+                                )?,
                             );
                         }
                         "x-xn--55qx5d_registrant_document_number" => {
@@ -8783,10 +9103,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_xn_55qx5d_registrant_document_number = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-xn--55qx5d_registrant_document_number",
+                                )?,
                             );
                         }
                         "x-xn--55qx5d_registrant_document_type" => {
@@ -8798,10 +9119,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_xn_55qx5d_registrant_document_type = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::gandi::CnDocumentType>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-xn--55qx5d_registrant_document_type",
+                                )?,
                             );
                         }
                         "x-xn--fiqs8s_registrant_document_number" => {
@@ -8813,10 +9135,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_xn_fiqs8s_registrant_document_number = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-xn--fiqs8s_registrant_document_number",
+                                )?,
                             );
                         }
                         "x-xn--fiqs8s_registrant_document_type" => {
@@ -8828,10 +9151,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_xn_fiqs8s_registrant_document_type = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::gandi::CnDocumentType>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-xn--fiqs8s_registrant_document_type",
+                                )?,
                             );
                         }
                         "x-xn--io0a7i_registrant_document_number" => {
@@ -8843,10 +9167,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_xn_io0a7i_registrant_document_number = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-xn--io0a7i_registrant_document_number",
+                                )?,
                             );
                         }
                         "x-xn--io0a7i_registrant_document_type" => {
@@ -8858,10 +9183,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_xn_io0a7i_registrant_document_type = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::gandi::CnDocumentType>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-xn--io0a7i_registrant_document_type",
+                                )?,
                             );
                         }
                         "x-xxx_membership_contact" => {
@@ -8873,10 +9199,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_xxx_membership_contact = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-xxx_membership_contact",
+                                )?,
                             );
                         }
                         "x-xxx_sponsored_community" => {
@@ -8888,10 +9215,11 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_xxx_sponsored_community = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::gandi::XxxSponsoredCommunity>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-xxx_sponsored_community",
+                                )?,
                             );
                         }
                         "x-zuerich_uid_number" => {
@@ -8901,14 +9229,19 @@ impl<'de> ::serde::Deserialize<'de> for RelaunchOperationParameters {
                                 );
                             }
                             f_x_zuerich_uid_number = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "x-zuerich_uid_number",
+                                )?,
                             );
                         }
                         _ => {
-                            extra_fields.insert(key.into_owned(), map.next_value()?);
+                            crate::__private::next_member(
+                                &mut map,
+                                &mut extra_fields,
+                                key.into_owned(),
+                            )?
                         }
                     }
                 }

@@ -1088,6 +1088,7 @@ impl crate::gandi::ErrorId {
 /// `errortype`: "classification of the error cause if the operation is in error". When the operation is not in error, Gandi sends nil (gandi.cli shows `None`) or an empty struct. The key names are not documented; `id` and `type` are the ones seen in payloads.
 ///
 /// Members the schema does not name are kept in `extra_fields` and written back.
+/// A member sent as nil where the schema does not expect nil is kept as `Value::Nil` in `extra_fields` under its wire name (its field is `None`), so it is written back; once the field is set, the field is written instead.
 /// Every member is optional: build it as a literal ending in `..Default::default()`.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -1102,7 +1103,9 @@ pub struct ErrorType {
     /// Wire name: `type`; type `gandi.ErrorClass`; optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "type"))]
     pub r#type: ::core::option::Option<crate::gandi::ErrorClass>,
-    /// Members this version of the schema does not know, kept so that they are written back.
+    /// Members this version of the schema does not know, and known optional members sent as
+    /// nil where the schema does not expect it (as `Value::Nil`), kept so that they are
+    /// written back. An entry named like a member that is set is not written.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub extra_fields: crate::Map,
 }
@@ -1127,8 +1130,14 @@ impl ::serde::Serialize for ErrorType {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
+        let written = |key: &str| match key {
+            "id" => self.id.is_some(),
+            "type" => self.r#type.is_some(),
+            _ => false,
+        };
         let len: usize = usize::from(self.id.is_some())
-            + usize::from(self.r#type.is_some()) + self.extra_fields.len();
+            + usize::from(self.r#type.is_some())
+            + self.extra_fields.keys().filter(|key| !written(key)).count();
         let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
         if let ::core::option::Option::Some(value) = &self.id {
             map.serialize_entry("id", value)?;
@@ -1137,7 +1146,9 @@ impl ::serde::Serialize for ErrorType {
             map.serialize_entry("type", value)?;
         }
         for (key, value) in &self.extra_fields {
-            map.serialize_entry(key, value)?;
+            if !written(key) {
+                map.serialize_entry(key, value)?;
+            }
         }
         map.end()
     }
@@ -1177,10 +1188,11 @@ impl<'de> ::serde::Deserialize<'de> for ErrorType {
                                 );
                             }
                             f_id = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::gandi::ErrorId>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "id",
+                                )?,
                             );
                         }
                         "type" => {
@@ -1190,14 +1202,19 @@ impl<'de> ::serde::Deserialize<'de> for ErrorType {
                                 );
                             }
                             f_type = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::gandi::ErrorClass>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "type",
+                                )?,
                             );
                         }
                         _ => {
-                            extra_fields.insert(key.into_owned(), map.next_value()?);
+                            crate::__private::next_member(
+                                &mut map,
+                                &mut extra_fields,
+                                key.into_owned(),
+                            )?
                         }
                     }
                 }
@@ -1214,6 +1231,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorType {
 /// One entry of `infos` (documented "array of struct"): a product summary of the operation. prasmussen/gandi-api calls it `OperationDetails`.
 ///
 /// Members the schema does not name are kept in `extra_fields` and written back.
+/// A member sent as nil where the schema does not expect nil is kept as `Value::Nil` in `extra_fields` under its wire name (its field is `None`), so it is written back; once the field is set, the field is written instead.
 /// Every member is optional: build it as a literal ending in `..Default::default()`.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -1253,7 +1271,9 @@ pub struct OperationDetails {
     /// Wire name: `extras`; type `map`; optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "extras"))]
     pub extras: ::core::option::Option<crate::Map>,
-    /// Members this version of the schema does not know, kept so that they are written back.
+    /// Members this version of the schema does not know, and known optional members sent as
+    /// nil where the schema does not expect it (as `Value::Nil`), kept so that they are
+    /// written back. An entry named like a member that is set is not written.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub extra_fields: crate::Map,
 }
@@ -1293,12 +1313,23 @@ impl ::serde::Serialize for OperationDetails {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
+        let written = |key: &str| match key {
+            "label" => self.label.is_some(),
+            "product_action" => self.product_action.is_some(),
+            "product_name" => self.product_name.is_some(),
+            "product_type" => self.product_type.is_some(),
+            "quantity" => self.quantity.is_some(),
+            "id" => self.id.is_some(),
+            "extras" => self.extras.is_some(),
+            _ => false,
+        };
         let len: usize = usize::from(self.label.is_some())
             + usize::from(self.product_action.is_some())
             + usize::from(self.product_name.is_some())
             + usize::from(self.product_type.is_some())
             + usize::from(self.quantity.is_some()) + usize::from(self.id.is_some())
-            + usize::from(self.extras.is_some()) + self.extra_fields.len();
+            + usize::from(self.extras.is_some())
+            + self.extra_fields.keys().filter(|key| !written(key)).count();
         let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
         if let ::core::option::Option::Some(value) = &self.label {
             map.serialize_entry("label", value)?;
@@ -1322,7 +1353,9 @@ impl ::serde::Serialize for OperationDetails {
             map.serialize_entry("extras", value)?;
         }
         for (key, value) in &self.extra_fields {
-            map.serialize_entry(key, value)?;
+            if !written(key) {
+                map.serialize_entry(key, value)?;
+            }
         }
         map.end()
     }
@@ -1377,10 +1410,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationDetails {
                                 );
                             }
                             f_label = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "label",
+                                )?,
                             );
                         }
                         "product_action" => {
@@ -1390,10 +1424,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationDetails {
                                 );
                             }
                             f_product_action = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "product_action",
+                                )?,
                             );
                         }
                         "product_name" => {
@@ -1403,10 +1438,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationDetails {
                                 );
                             }
                             f_product_name = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "product_name",
+                                )?,
                             );
                         }
                         "product_type" => {
@@ -1416,10 +1452,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationDetails {
                                 );
                             }
                             f_product_type = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "product_type",
+                                )?,
                             );
                         }
                         "quantity" => {
@@ -1453,11 +1490,19 @@ impl<'de> ::serde::Deserialize<'de> for OperationDetails {
                                 );
                             }
                             f_extras = ::core::option::Option::Some(
-                                map.next_value::<::core::option::Option<crate::Map>>()?,
+                                crate::__private::next_optional::<
+                                    _,
+                                    crate::__private::Members,
+                                >(&mut map, &mut extra_fields, "extras")?
+                                    .map(crate::__private::Members::into_inner),
                             );
                         }
                         _ => {
-                            extra_fields.insert(key.into_owned(), map.next_value()?);
+                            crate::__private::next_member(
+                                &mut map,
+                                &mut extra_fields,
+                                key.into_owned(),
+                            )?
                         }
                     }
                 }
@@ -1781,6 +1826,7 @@ impl schemars::JsonSchema for SortKey {
 /// `OperationListOptions`: filtering options of `operation.count()` and `operation.list()`. Every member is optional.
 ///
 /// Members the schema does not name are kept in `extra_fields` and written back.
+/// A member sent as nil where the schema does not expect nil is kept as `Value::Nil` in `extra_fields` under its wire name (its field is `None`), so it is written back; once the field is set, the field is written instead.
 /// Every member is optional: build it as a literal ending in `..Default::default()`.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -1951,7 +1997,9 @@ pub struct OperationListOptions {
         schemars(default, skip_serializing_if = "crate::Nullable::is_absent")
     )]
     pub vm_id: crate::Nullable<i64>,
-    /// Members this version of the schema does not know, kept so that they are written back.
+    /// Members this version of the schema does not know, and known optional members sent as
+    /// nil where the schema does not expect it (as `Value::Nil`), kept so that they are
+    /// written back. An entry named like a member that is set is not written.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub extra_fields: crate::Map,
 }
@@ -2067,6 +2115,38 @@ impl ::serde::Serialize for OperationListOptions {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
+        let written = |key: &str| match key {
+            "date_created" => self.date_created.is_some(),
+            "<date_created" => self.date_created_lt.is_some(),
+            ">date_created" => self.date_created_gt.is_some(),
+            "date_start" => self.date_start.is_some(),
+            "<date_start" => self.date_start_lt.is_some(),
+            ">date_start" => self.date_start_gt.is_some(),
+            "date_updated" => self.date_updated.is_some(),
+            "<date_updated" => self.date_updated_lt.is_some(),
+            ">date_updated" => self.date_updated_gt.is_some(),
+            "cert.hostname" => self.cert_hostname.is_some(),
+            "cert_id" => self.cert_id.is_some(),
+            "contact_id" => self.contact_id.is_some(),
+            "disk.name" => self.disk_name.is_some(),
+            "disk_id" => self.disk_id.is_some(),
+            "domain" => self.domain.is_some(),
+            "id" => self.id.is_some(),
+            "iface_id" => self.iface_id.is_some(),
+            "items_per_page" => self.items_per_page.is_some(),
+            "mbox_id" => self.mbox_id.is_some(),
+            "paas.name" => self.paas_name.is_some(),
+            "paas_id" => self.paas_id.is_some(),
+            "page" => self.page.is_some(),
+            "site.name" => self.site_name.is_some(),
+            "site_id" => self.site_id.is_some(),
+            "sort_by" => self.sort_by.is_some(),
+            "step" => self.step.is_some(),
+            "type" => self.r#type.is_some(),
+            "vm.hostname" => self.vm_hostname.is_some(),
+            "vm_id" => !self.vm_id.is_absent(),
+            _ => false,
+        };
         let len: usize = usize::from(self.date_created.is_some())
             + usize::from(self.date_created_lt.is_some())
             + usize::from(self.date_created_gt.is_some())
@@ -2089,7 +2169,8 @@ impl ::serde::Serialize for OperationListOptions {
             + usize::from(self.sort_by.is_some()) + usize::from(self.step.is_some())
             + usize::from(self.r#type.is_some())
             + usize::from(self.vm_hostname.is_some())
-            + usize::from(!self.vm_id.is_absent()) + self.extra_fields.len();
+            + usize::from(!self.vm_id.is_absent())
+            + self.extra_fields.keys().filter(|key| !written(key)).count();
         let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
         if let ::core::option::Option::Some(value) = &self.date_created {
             map.serialize_entry("date_created", value)?;
@@ -2179,7 +2260,9 @@ impl ::serde::Serialize for OperationListOptions {
             map.serialize_entry("vm_id", &self.vm_id)?;
         }
         for (key, value) in &self.extra_fields {
-            map.serialize_entry(key, value)?;
+            if !written(key) {
+                map.serialize_entry(key, value)?;
+            }
         }
         map.end()
     }
@@ -2288,10 +2371,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                                 );
                             }
                             f_date_created = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::DateTimeOrString>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "date_created",
+                                )?,
                             );
                         }
                         "<date_created" => {
@@ -2301,10 +2385,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                                 );
                             }
                             f_date_created_lt = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::DateTimeOrString>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "<date_created",
+                                )?,
                             );
                         }
                         ">date_created" => {
@@ -2314,10 +2399,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                                 );
                             }
                             f_date_created_gt = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::DateTimeOrString>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    ">date_created",
+                                )?,
                             );
                         }
                         "date_start" => {
@@ -2327,10 +2413,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                                 );
                             }
                             f_date_start = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::DateTimeOrString>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "date_start",
+                                )?,
                             );
                         }
                         "<date_start" => {
@@ -2340,10 +2427,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                                 );
                             }
                             f_date_start_lt = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::DateTimeOrString>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "<date_start",
+                                )?,
                             );
                         }
                         ">date_start" => {
@@ -2353,10 +2441,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                                 );
                             }
                             f_date_start_gt = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::DateTimeOrString>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    ">date_start",
+                                )?,
                             );
                         }
                         "date_updated" => {
@@ -2366,10 +2455,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                                 );
                             }
                             f_date_updated = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::DateTimeOrString>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "date_updated",
+                                )?,
                             );
                         }
                         "<date_updated" => {
@@ -2379,10 +2469,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                                 );
                             }
                             f_date_updated_lt = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::DateTimeOrString>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "<date_updated",
+                                )?,
                             );
                         }
                         ">date_updated" => {
@@ -2392,10 +2483,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                                 );
                             }
                             f_date_updated_gt = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::DateTimeOrString>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    ">date_updated",
+                                )?,
                             );
                         }
                         "cert.hostname" => {
@@ -2405,10 +2497,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                                 );
                             }
                             f_cert_hostname = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "cert.hostname",
+                                )?,
                             );
                         }
                         "cert_id" => {
@@ -2418,10 +2511,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                                 );
                             }
                             f_cert_id = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::OneOrMany<i64>>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "cert_id",
+                                )?,
                             );
                         }
                         "contact_id" => {
@@ -2431,7 +2525,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                                 );
                             }
                             f_contact_id = ::core::option::Option::Some(
-                                map.next_value::<::core::option::Option<i64>>()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "contact_id",
+                                )?,
                             );
                         }
                         "disk.name" => {
@@ -2441,10 +2539,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                                 );
                             }
                             f_disk_name = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "disk.name",
+                                )?,
                             );
                         }
                         "disk_id" => {
@@ -2454,7 +2553,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                                 );
                             }
                             f_disk_id = ::core::option::Option::Some(
-                                map.next_value::<::core::option::Option<i64>>()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "disk_id",
+                                )?,
                             );
                         }
                         "domain" => {
@@ -2464,10 +2567,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                                 );
                             }
                             f_domain = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "domain",
+                                )?,
                             );
                         }
                         "id" => {
@@ -2477,10 +2581,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                                 );
                             }
                             f_id = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::OneOrMany<i64>>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "id",
+                                )?,
                             );
                         }
                         "iface_id" => {
@@ -2490,7 +2595,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                                 );
                             }
                             f_iface_id = ::core::option::Option::Some(
-                                map.next_value::<::core::option::Option<i64>>()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "iface_id",
+                                )?,
                             );
                         }
                         "items_per_page" => {
@@ -2500,7 +2609,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                                 );
                             }
                             f_items_per_page = ::core::option::Option::Some(
-                                map.next_value::<::core::option::Option<i64>>()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "items_per_page",
+                                )?,
                             );
                         }
                         "mbox_id" => {
@@ -2510,7 +2623,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                                 );
                             }
                             f_mbox_id = ::core::option::Option::Some(
-                                map.next_value::<::core::option::Option<i64>>()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "mbox_id",
+                                )?,
                             );
                         }
                         "paas.name" => {
@@ -2520,10 +2637,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                                 );
                             }
                             f_paas_name = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "paas.name",
+                                )?,
                             );
                         }
                         "paas_id" => {
@@ -2533,7 +2651,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                                 );
                             }
                             f_paas_id = ::core::option::Option::Some(
-                                map.next_value::<::core::option::Option<i64>>()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "paas_id",
+                                )?,
                             );
                         }
                         "page" => {
@@ -2543,7 +2665,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                                 );
                             }
                             f_page = ::core::option::Option::Some(
-                                map.next_value::<::core::option::Option<i64>>()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "page",
+                                )?,
                             );
                         }
                         "site.name" => {
@@ -2553,10 +2679,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                                 );
                             }
                             f_site_name = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "site.name",
+                                )?,
                             );
                         }
                         "site_id" => {
@@ -2566,7 +2693,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                                 );
                             }
                             f_site_id = ::core::option::Option::Some(
-                                map.next_value::<::core::option::Option<i64>>()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "site_id",
+                                )?,
                             );
                         }
                         "sort_by" => {
@@ -2576,10 +2707,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                                 );
                             }
                             f_sort_by = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::gandi::SortKey>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "sort_by",
+                                )?,
                             );
                         }
                         "step" => {
@@ -2589,10 +2721,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                                 );
                             }
                             f_step = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::OneOrMany<crate::gandi::Step>>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "step",
+                                )?,
                             );
                         }
                         "type" => {
@@ -2602,12 +2735,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                                 );
                             }
                             f_type = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<
-                                            crate::OneOrMany<crate::gandi::OperationType>,
-                                        >,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "type",
+                                )?,
                             );
                         }
                         "vm.hostname" => {
@@ -2617,10 +2749,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                                 );
                             }
                             f_vm_hostname = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "vm.hostname",
+                                )?,
                             );
                         }
                         "vm_id" => {
@@ -2634,7 +2767,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
                             );
                         }
                         _ => {
-                            extra_fields.insert(key.into_owned(), map.next_value()?);
+                            crate::__private::next_member(
+                                &mut map,
+                                &mut extra_fields,
+                                key.into_owned(),
+                            )?
                         }
                     }
                 }
@@ -2678,6 +2815,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationListOptions {
 /// `OperationListReturn`: one operation, as returned by `operation.list()` and `operation.info()`. List results may carry resource ids (`cert_id`, `vm_id` in a gandi.cli fixture); other members are kept as extra fields.
 ///
 /// Members the schema does not name are kept in `extra_fields` and written back.
+/// A member sent as nil where the schema does not expect nil is kept as `Value::Nil` in `extra_fields` under its wire name (its field is `None`), so it is written back; once the field is set, the field is written instead.
 #[derive(Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OperationListReturn {
@@ -2779,7 +2917,9 @@ pub struct OperationListReturn {
         schemars(default, skip_serializing_if = "crate::Nullable::is_absent")
     )]
     pub vm_id: crate::Nullable<i64>,
-    /// Members this version of the schema does not know, kept so that they are written back.
+    /// Members this version of the schema does not know, and known optional members sent as
+    /// nil where the schema does not expect it (as `Value::Nil`), kept so that they are
+    /// written back. An entry named like a member that is set is not written.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub extra_fields: crate::Map,
 }
@@ -2833,13 +2973,28 @@ impl ::serde::Serialize for OperationListReturn {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
+        let written = |key: &str| match key {
+            "id" | "type" | "step" | "date_created" | "date_updated" => true,
+            "date_start" => !self.date_start.is_absent(),
+            "eta" => self.eta.is_some(),
+            "errortype" => !self.errortype.is_absent(),
+            "infos" => self.infos.is_some(),
+            "last_error" => !self.last_error.is_absent(),
+            "params" => self.params.is_some(),
+            "session_id" => self.session_id.is_some(),
+            "source" => self.source.is_some(),
+            "cert_id" => !self.cert_id.is_absent(),
+            "vm_id" => !self.vm_id.is_absent(),
+            _ => false,
+        };
         let len: usize = 5usize + usize::from(!self.date_start.is_absent())
             + usize::from(self.eta.is_some()) + usize::from(!self.errortype.is_absent())
             + usize::from(self.infos.is_some())
             + usize::from(!self.last_error.is_absent())
             + usize::from(self.params.is_some()) + usize::from(self.session_id.is_some())
             + usize::from(self.source.is_some()) + usize::from(!self.cert_id.is_absent())
-            + usize::from(!self.vm_id.is_absent()) + self.extra_fields.len();
+            + usize::from(!self.vm_id.is_absent())
+            + self.extra_fields.keys().filter(|key| !written(key)).count();
         let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
         map.serialize_entry("id", &self.id)?;
         map.serialize_entry("type", &self.r#type)?;
@@ -2877,7 +3032,9 @@ impl ::serde::Serialize for OperationListReturn {
             map.serialize_entry("vm_id", &self.vm_id)?;
         }
         for (key, value) in &self.extra_fields {
-            map.serialize_entry(key, value)?;
+            if !written(key) {
+                map.serialize_entry(key, value)?;
+            }
         }
         map.end()
     }
@@ -3006,7 +3163,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListReturn {
                                 );
                             }
                             f_eta = ::core::option::Option::Some(
-                                map.next_value::<::core::option::Option<i64>>()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "eta",
+                                )?,
                             );
                         }
                         "errortype" => {
@@ -3027,12 +3188,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListReturn {
                                 );
                             }
                             f_infos = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<
-                                            crate::OneOrMany<crate::gandi::OperationDetails>,
-                                        >,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "infos",
+                                )?,
                             );
                         }
                         "last_error" => {
@@ -3052,7 +3212,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListReturn {
                                 );
                             }
                             f_params = ::core::option::Option::Some(
-                                map.next_value::<::core::option::Option<crate::Map>>()?,
+                                crate::__private::next_optional::<
+                                    _,
+                                    crate::__private::Members,
+                                >(&mut map, &mut extra_fields, "params")?
+                                    .map(crate::__private::Members::into_inner),
                             );
                         }
                         "session_id" => {
@@ -3062,7 +3226,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListReturn {
                                 );
                             }
                             f_session_id = ::core::option::Option::Some(
-                                map.next_value::<::core::option::Option<i64>>()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "session_id",
+                                )?,
                             );
                         }
                         "source" => {
@@ -3072,10 +3240,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListReturn {
                                 );
                             }
                             f_source = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "source",
+                                )?,
                             );
                         }
                         "cert_id" => {
@@ -3099,7 +3268,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationListReturn {
                             );
                         }
                         _ => {
-                            extra_fields.insert(key.into_owned(), map.next_value()?);
+                            crate::__private::next_member(
+                                &mut map,
+                                &mut extra_fields,
+                                key.into_owned(),
+                            )?
                         }
                     }
                 }

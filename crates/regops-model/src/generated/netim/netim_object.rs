@@ -533,6 +533,7 @@ impl crate::StateMachine for crate::netim::DomainState {
 /// `StructDomainInfo`: a domain object, as returned by `domainInfo`.
 ///
 /// Members the schema does not name are kept in `extra_fields` and written back.
+/// A member sent as nil where the schema does not expect nil is kept as `Value::Nil` in `extra_fields` under its wire name (its field is `None`), so it is written back; once the field is set, the field is written instead.
 /// Every member is optional: build it as a literal ending in `..Default::default()`.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -644,7 +645,9 @@ pub struct DomainInfo {
     /// Wire name: `DNSSEC`; type `map`; optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "DNSSEC"))]
     pub dnssec: ::core::option::Option<crate::Map>,
-    /// Members this version of the schema does not know, kept so that they are written back.
+    /// Members this version of the schema does not know, and known optional members sent as
+    /// nil where the schema does not expect it (as `Value::Nil`), kept so that they are
+    /// written back. An entry named like a member that is set is not written.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub extra_fields: crate::Map,
 }
@@ -720,6 +723,28 @@ impl ::serde::Serialize for DomainInfo {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
+        let written = |key: &str| match key {
+            "domain" => self.domain.is_some(),
+            "dateCreate" => self.date_create.is_some(),
+            "dateExpiration" => self.date_expiration.is_some(),
+            "dateMinRenew" => self.date_min_renew.is_some(),
+            "dateMaxRenew" => self.date_max_renew.is_some(),
+            "dateMaxRestore" => self.date_max_restore.is_some(),
+            "status" => self.status.is_some(),
+            "idOwner" => self.id_owner.is_some(),
+            "idAdmin" => self.id_admin.is_some(),
+            "idTech" => self.id_tech.is_some(),
+            "idBilling" => self.id_billing.is_some(),
+            "domainIsLock" => self.domain_is_lock.is_some(),
+            "whoisPrivacy" => self.whois_privacy.is_some(),
+            "autoRenew" => self.auto_renew.is_some(),
+            "ns" => self.ns.is_some(),
+            "authID" => self.auth_id.is_some(),
+            "IsSigned" => self.is_signed.is_some(),
+            "HasDNS4Service" => self.has_dns4_service.is_some(),
+            "DNSSEC" => self.dnssec.is_some(),
+            _ => false,
+        };
         let len: usize = usize::from(self.domain.is_some())
             + usize::from(self.date_create.is_some())
             + usize::from(self.date_expiration.is_some())
@@ -734,7 +759,8 @@ impl ::serde::Serialize for DomainInfo {
             + usize::from(self.auto_renew.is_some()) + usize::from(self.ns.is_some())
             + usize::from(self.auth_id.is_some()) + usize::from(self.is_signed.is_some())
             + usize::from(self.has_dns4_service.is_some())
-            + usize::from(self.dnssec.is_some()) + self.extra_fields.len();
+            + usize::from(self.dnssec.is_some())
+            + self.extra_fields.keys().filter(|key| !written(key)).count();
         let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
         if let ::core::option::Option::Some(value) = &self.domain {
             map.serialize_entry("domain", value)?;
@@ -794,7 +820,9 @@ impl ::serde::Serialize for DomainInfo {
             map.serialize_entry("DNSSEC", value)?;
         }
         for (key, value) in &self.extra_fields {
-            map.serialize_entry(key, value)?;
+            if !written(key) {
+                map.serialize_entry(key, value)?;
+            }
         }
         map.end()
     }
@@ -885,10 +913,11 @@ impl<'de> ::serde::Deserialize<'de> for DomainInfo {
                                 );
                             }
                             f_domain = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "domain",
+                                )?,
                             );
                         }
                         "dateCreate" => {
@@ -898,7 +927,11 @@ impl<'de> ::serde::Deserialize<'de> for DomainInfo {
                                 );
                             }
                             f_date_create = ::core::option::Option::Some(
-                                map.next_value::<::core::option::Option<crate::Date>>()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "dateCreate",
+                                )?,
                             );
                         }
                         "dateExpiration" => {
@@ -908,7 +941,11 @@ impl<'de> ::serde::Deserialize<'de> for DomainInfo {
                                 );
                             }
                             f_date_expiration = ::core::option::Option::Some(
-                                map.next_value::<::core::option::Option<crate::Date>>()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "dateExpiration",
+                                )?,
                             );
                         }
                         "dateMinRenew" => {
@@ -918,7 +955,11 @@ impl<'de> ::serde::Deserialize<'de> for DomainInfo {
                                 );
                             }
                             f_date_min_renew = ::core::option::Option::Some(
-                                map.next_value::<::core::option::Option<crate::Date>>()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "dateMinRenew",
+                                )?,
                             );
                         }
                         "dateMaxRenew" => {
@@ -928,7 +969,11 @@ impl<'de> ::serde::Deserialize<'de> for DomainInfo {
                                 );
                             }
                             f_date_max_renew = ::core::option::Option::Some(
-                                map.next_value::<::core::option::Option<crate::Date>>()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "dateMaxRenew",
+                                )?,
                             );
                         }
                         "dateMaxRestore" => {
@@ -938,7 +983,11 @@ impl<'de> ::serde::Deserialize<'de> for DomainInfo {
                                 );
                             }
                             f_date_max_restore = ::core::option::Option::Some(
-                                map.next_value::<::core::option::Option<crate::Date>>()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "dateMaxRestore",
+                                )?,
                             );
                         }
                         "status" => {
@@ -948,10 +997,11 @@ impl<'de> ::serde::Deserialize<'de> for DomainInfo {
                                 );
                             }
                             f_status = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::netim::DomainStatus>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "status",
+                                )?,
                             );
                         }
                         "idOwner" => {
@@ -961,10 +1011,11 @@ impl<'de> ::serde::Deserialize<'de> for DomainInfo {
                                 );
                             }
                             f_id_owner = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "idOwner",
+                                )?,
                             );
                         }
                         "idAdmin" => {
@@ -974,10 +1025,11 @@ impl<'de> ::serde::Deserialize<'de> for DomainInfo {
                                 );
                             }
                             f_id_admin = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "idAdmin",
+                                )?,
                             );
                         }
                         "idTech" => {
@@ -987,10 +1039,11 @@ impl<'de> ::serde::Deserialize<'de> for DomainInfo {
                                 );
                             }
                             f_id_tech = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "idTech",
+                                )?,
                             );
                         }
                         "idBilling" => {
@@ -1000,10 +1053,11 @@ impl<'de> ::serde::Deserialize<'de> for DomainInfo {
                                 );
                             }
                             f_id_billing = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "idBilling",
+                                )?,
                             );
                         }
                         "domainIsLock" => {
@@ -1013,7 +1067,11 @@ impl<'de> ::serde::Deserialize<'de> for DomainInfo {
                                 );
                             }
                             f_domain_is_lock = ::core::option::Option::Some(
-                                map.next_value::<::core::option::Option<i64>>()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "domainIsLock",
+                                )?,
                             );
                         }
                         "whoisPrivacy" => {
@@ -1023,7 +1081,11 @@ impl<'de> ::serde::Deserialize<'de> for DomainInfo {
                                 );
                             }
                             f_whois_privacy = ::core::option::Option::Some(
-                                map.next_value::<::core::option::Option<i64>>()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "whoisPrivacy",
+                                )?,
                             );
                         }
                         "autoRenew" => {
@@ -1033,7 +1095,11 @@ impl<'de> ::serde::Deserialize<'de> for DomainInfo {
                                 );
                             }
                             f_auto_renew = ::core::option::Option::Some(
-                                map.next_value::<::core::option::Option<i64>>()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "autoRenew",
+                                )?,
                             );
                         }
                         "ns" => {
@@ -1043,12 +1109,11 @@ impl<'de> ::serde::Deserialize<'de> for DomainInfo {
                                 );
                             }
                             f_ns = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<
-                                            ::std::vec::Vec<::std::string::String>,
-                                        >,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "ns",
+                                )?,
                             );
                         }
                         "authID" => {
@@ -1058,10 +1123,11 @@ impl<'de> ::serde::Deserialize<'de> for DomainInfo {
                                 );
                             }
                             f_auth_id = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "authID",
+                                )?,
                             );
                         }
                         "IsSigned" => {
@@ -1071,7 +1137,11 @@ impl<'de> ::serde::Deserialize<'de> for DomainInfo {
                                 );
                             }
                             f_is_signed = ::core::option::Option::Some(
-                                map.next_value::<::core::option::Option<i64>>()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "IsSigned",
+                                )?,
                             );
                         }
                         "HasDNS4Service" => {
@@ -1081,7 +1151,11 @@ impl<'de> ::serde::Deserialize<'de> for DomainInfo {
                                 );
                             }
                             f_has_dns4_service = ::core::option::Option::Some(
-                                map.next_value::<::core::option::Option<i64>>()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "HasDNS4Service",
+                                )?,
                             );
                         }
                         "DNSSEC" => {
@@ -1091,11 +1165,19 @@ impl<'de> ::serde::Deserialize<'de> for DomainInfo {
                                 );
                             }
                             f_dnssec = ::core::option::Option::Some(
-                                map.next_value::<::core::option::Option<crate::Map>>()?,
+                                crate::__private::next_optional::<
+                                    _,
+                                    crate::__private::Members,
+                                >(&mut map, &mut extra_fields, "DNSSEC")?
+                                    .map(crate::__private::Members::into_inner),
                             );
                         }
                         _ => {
-                            extra_fields.insert(key.into_owned(), map.next_value()?);
+                            crate::__private::next_member(
+                                &mut map,
+                                &mut extra_fields,
+                                key.into_owned(),
+                            )?
                         }
                     }
                 }
@@ -1265,6 +1347,7 @@ impl schemars::JsonSchema for BodyForm {
 /// `StructContact`: a contact object, either an owner (registrant) or a simple contact (administrative, technical or billing), told apart by `isOwner`. Netim generates the contact ID (two letters and an integer); resellers must use it, not the registries' NIC handles.
 ///
 /// Members the schema does not name are kept in `extra_fields` and written back.
+/// A member sent as nil where the schema does not expect nil is kept as `Value::Nil` in `extra_fields` under its wire name (its field is `None`), so it is written back; once the field is set, the field is written instead.
 /// Every member is optional: build it as a literal ending in `..Default::default()`.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -1417,7 +1500,9 @@ pub struct Contact {
     /// Wire name: `additional`; type `map`; optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "additional"))]
     pub additional: ::core::option::Option<crate::Map>,
-    /// Members this version of the schema does not know, kept so that they are written back.
+    /// Members this version of the schema does not know, and known optional members sent as
+    /// nil where the schema does not expect it (as `Value::Nil`), kept so that they are
+    /// written back. An entry named like a member that is set is not written.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub extra_fields: crate::Map,
 }
@@ -1517,6 +1602,36 @@ impl ::serde::Serialize for Contact {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
+        let written = |key: &str| match key {
+            "firstName" => self.first_name.is_some(),
+            "lastName" => self.last_name.is_some(),
+            "bodyForm" => self.body_form.is_some(),
+            "bodyName" => self.body_name.is_some(),
+            "address1" => self.address1.is_some(),
+            "address2" => self.address2.is_some(),
+            "zipCode" => self.zip_code.is_some(),
+            "area" => self.area.is_some(),
+            "city" => self.city.is_some(),
+            "country" => self.country.is_some(),
+            "phone" => self.phone.is_some(),
+            "fax" => self.fax.is_some(),
+            "email" => self.email.is_some(),
+            "language" => self.language.is_some(),
+            "isOwner" => self.is_owner.is_some(),
+            "tmName" => self.tm_name.is_some(),
+            "tmNumber" => self.tm_number.is_some(),
+            "tmType" => self.tm_type.is_some(),
+            "tmDate" => self.tm_date.is_some(),
+            "companyNumber" => self.company_number.is_some(),
+            "vatNumber" => self.vat_number.is_some(),
+            "birthDate" => self.birth_date.is_some(),
+            "birthZipCode" => self.birth_zip_code.is_some(),
+            "birthCity" => self.birth_city.is_some(),
+            "birthCountry" => self.birth_country.is_some(),
+            "idNumber" => self.id_number.is_some(),
+            "additional" => self.additional.is_some(),
+            _ => false,
+        };
         let len: usize = usize::from(self.first_name.is_some())
             + usize::from(self.last_name.is_some())
             + usize::from(self.body_form.is_some())
@@ -1536,7 +1651,8 @@ impl ::serde::Serialize for Contact {
             + usize::from(self.birth_city.is_some())
             + usize::from(self.birth_country.is_some())
             + usize::from(self.id_number.is_some())
-            + usize::from(self.additional.is_some()) + self.extra_fields.len();
+            + usize::from(self.additional.is_some())
+            + self.extra_fields.keys().filter(|key| !written(key)).count();
         let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
         if let ::core::option::Option::Some(value) = &self.first_name {
             map.serialize_entry("firstName", value)?;
@@ -1620,7 +1736,9 @@ impl ::serde::Serialize for Contact {
             map.serialize_entry("additional", value)?;
         }
         for (key, value) in &self.extra_fields {
-            map.serialize_entry(key, value)?;
+            if !written(key) {
+                map.serialize_entry(key, value)?;
+            }
         }
         map.end()
     }
@@ -1735,10 +1853,11 @@ impl<'de> ::serde::Deserialize<'de> for Contact {
                                 );
                             }
                             f_first_name = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "firstName",
+                                )?,
                             );
                         }
                         "lastName" => {
@@ -1748,10 +1867,11 @@ impl<'de> ::serde::Deserialize<'de> for Contact {
                                 );
                             }
                             f_last_name = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "lastName",
+                                )?,
                             );
                         }
                         "bodyForm" => {
@@ -1761,10 +1881,11 @@ impl<'de> ::serde::Deserialize<'de> for Contact {
                                 );
                             }
                             f_body_form = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::netim::BodyForm>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "bodyForm",
+                                )?,
                             );
                         }
                         "bodyName" => {
@@ -1774,10 +1895,11 @@ impl<'de> ::serde::Deserialize<'de> for Contact {
                                 );
                             }
                             f_body_name = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "bodyName",
+                                )?,
                             );
                         }
                         "address1" => {
@@ -1787,10 +1909,11 @@ impl<'de> ::serde::Deserialize<'de> for Contact {
                                 );
                             }
                             f_address1 = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "address1",
+                                )?,
                             );
                         }
                         "address2" => {
@@ -1800,10 +1923,11 @@ impl<'de> ::serde::Deserialize<'de> for Contact {
                                 );
                             }
                             f_address2 = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "address2",
+                                )?,
                             );
                         }
                         "zipCode" => {
@@ -1813,10 +1937,11 @@ impl<'de> ::serde::Deserialize<'de> for Contact {
                                 );
                             }
                             f_zip_code = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "zipCode",
+                                )?,
                             );
                         }
                         "area" => {
@@ -1826,10 +1951,11 @@ impl<'de> ::serde::Deserialize<'de> for Contact {
                                 );
                             }
                             f_area = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "area",
+                                )?,
                             );
                         }
                         "city" => {
@@ -1839,10 +1965,11 @@ impl<'de> ::serde::Deserialize<'de> for Contact {
                                 );
                             }
                             f_city = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "city",
+                                )?,
                             );
                         }
                         "country" => {
@@ -1852,10 +1979,11 @@ impl<'de> ::serde::Deserialize<'de> for Contact {
                                 );
                             }
                             f_country = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<crate::common::CountryCode>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "country",
+                                )?,
                             );
                         }
                         "phone" => {
@@ -1865,10 +1993,11 @@ impl<'de> ::serde::Deserialize<'de> for Contact {
                                 );
                             }
                             f_phone = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "phone",
+                                )?,
                             );
                         }
                         "fax" => {
@@ -1878,10 +2007,11 @@ impl<'de> ::serde::Deserialize<'de> for Contact {
                                 );
                             }
                             f_fax = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "fax",
+                                )?,
                             );
                         }
                         "email" => {
@@ -1891,10 +2021,11 @@ impl<'de> ::serde::Deserialize<'de> for Contact {
                                 );
                             }
                             f_email = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "email",
+                                )?,
                             );
                         }
                         "language" => {
@@ -1904,10 +2035,11 @@ impl<'de> ::serde::Deserialize<'de> for Contact {
                                 );
                             }
                             f_language = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "language",
+                                )?,
                             );
                         }
                         "isOwner" => {
@@ -1917,7 +2049,11 @@ impl<'de> ::serde::Deserialize<'de> for Contact {
                                 );
                             }
                             f_is_owner = ::core::option::Option::Some(
-                                map.next_value::<::core::option::Option<i64>>()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "isOwner",
+                                )?,
                             );
                         }
                         "tmName" => {
@@ -1927,10 +2063,11 @@ impl<'de> ::serde::Deserialize<'de> for Contact {
                                 );
                             }
                             f_tm_name = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "tmName",
+                                )?,
                             );
                         }
                         "tmNumber" => {
@@ -1940,10 +2077,11 @@ impl<'de> ::serde::Deserialize<'de> for Contact {
                                 );
                             }
                             f_tm_number = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "tmNumber",
+                                )?,
                             );
                         }
                         "tmType" => {
@@ -1953,10 +2091,11 @@ impl<'de> ::serde::Deserialize<'de> for Contact {
                                 );
                             }
                             f_tm_type = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "tmType",
+                                )?,
                             );
                         }
                         "tmDate" => {
@@ -1966,10 +2105,11 @@ impl<'de> ::serde::Deserialize<'de> for Contact {
                                 );
                             }
                             f_tm_date = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "tmDate",
+                                )?,
                             );
                         }
                         "companyNumber" => {
@@ -1979,10 +2119,11 @@ impl<'de> ::serde::Deserialize<'de> for Contact {
                                 );
                             }
                             f_company_number = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "companyNumber",
+                                )?,
                             );
                         }
                         "vatNumber" => {
@@ -1992,10 +2133,11 @@ impl<'de> ::serde::Deserialize<'de> for Contact {
                                 );
                             }
                             f_vat_number = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "vatNumber",
+                                )?,
                             );
                         }
                         "birthDate" => {
@@ -2005,10 +2147,11 @@ impl<'de> ::serde::Deserialize<'de> for Contact {
                                 );
                             }
                             f_birth_date = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "birthDate",
+                                )?,
                             );
                         }
                         "birthZipCode" => {
@@ -2018,10 +2161,11 @@ impl<'de> ::serde::Deserialize<'de> for Contact {
                                 );
                             }
                             f_birth_zip_code = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "birthZipCode",
+                                )?,
                             );
                         }
                         "birthCity" => {
@@ -2031,10 +2175,11 @@ impl<'de> ::serde::Deserialize<'de> for Contact {
                                 );
                             }
                             f_birth_city = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "birthCity",
+                                )?,
                             );
                         }
                         "birthCountry" => {
@@ -2044,10 +2189,11 @@ impl<'de> ::serde::Deserialize<'de> for Contact {
                                 );
                             }
                             f_birth_country = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "birthCountry",
+                                )?,
                             );
                         }
                         "idNumber" => {
@@ -2057,10 +2203,11 @@ impl<'de> ::serde::Deserialize<'de> for Contact {
                                 );
                             }
                             f_id_number = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "idNumber",
+                                )?,
                             );
                         }
                         "additional" => {
@@ -2070,11 +2217,19 @@ impl<'de> ::serde::Deserialize<'de> for Contact {
                                 );
                             }
                             f_additional = ::core::option::Option::Some(
-                                map.next_value::<::core::option::Option<crate::Map>>()?,
+                                crate::__private::next_optional::<
+                                    _,
+                                    crate::__private::Members,
+                                >(&mut map, &mut extra_fields, "additional")?
+                                    .map(crate::__private::Members::into_inner),
                             );
                         }
                         _ => {
-                            extra_fields.insert(key.into_owned(), map.next_value()?);
+                            crate::__private::next_member(
+                                &mut map,
+                                &mut extra_fields,
+                                key.into_owned(),
+                            )?
                         }
                     }
                 }
@@ -2116,6 +2271,7 @@ impl<'de> ::serde::Deserialize<'de> for Contact {
 /// Host object: a name server declared at the registry of the domain, needed for own or white-labelled DNS servers. At most 13 IP addresses in total.
 ///
 /// Members the schema does not name are kept in `extra_fields` and written back.
+/// A member sent as nil where the schema does not expect nil is kept as `Value::Nil` in `extra_fields` under its wire name (its field is `None`), so it is written back; once the field is set, the field is written instead.
 #[derive(Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Host {
@@ -2137,7 +2293,9 @@ pub struct Host {
     /// Constraints (checked by validators, not by this type): at most 13 characters or items, format `ipv6`.
     #[cfg_attr(feature = "schemars", schemars(rename = "ipv6"))]
     pub ipv6: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Members this version of the schema does not know, kept so that they are written back.
+    /// Members this version of the schema does not know, and known optional members sent as
+    /// nil where the schema does not expect it (as `Value::Nil`), kept so that they are
+    /// written back. An entry named like a member that is set is not written.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub extra_fields: crate::Map,
 }
@@ -2163,8 +2321,15 @@ impl ::serde::Serialize for Host {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
+        let written = |key: &str| match key {
+            "host" => true,
+            "ipv4" => self.ipv4.is_some(),
+            "ipv6" => self.ipv6.is_some(),
+            _ => false,
+        };
         let len: usize = 1usize + usize::from(self.ipv4.is_some())
-            + usize::from(self.ipv6.is_some()) + self.extra_fields.len();
+            + usize::from(self.ipv6.is_some())
+            + self.extra_fields.keys().filter(|key| !written(key)).count();
         let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
         map.serialize_entry("host", &self.host)?;
         if let ::core::option::Option::Some(value) = &self.ipv4 {
@@ -2174,7 +2339,9 @@ impl ::serde::Serialize for Host {
             map.serialize_entry("ipv6", value)?;
         }
         for (key, value) in &self.extra_fields {
-            map.serialize_entry(key, value)?;
+            if !written(key) {
+                map.serialize_entry(key, value)?;
+            }
         }
         map.end()
     }
@@ -2225,12 +2392,11 @@ impl<'de> ::serde::Deserialize<'de> for Host {
                                 );
                             }
                             f_ipv4 = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<
-                                            ::std::vec::Vec<::std::string::String>,
-                                        >,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "ipv4",
+                                )?,
                             );
                         }
                         "ipv6" => {
@@ -2240,16 +2406,19 @@ impl<'de> ::serde::Deserialize<'de> for Host {
                                 );
                             }
                             f_ipv6 = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<
-                                            ::std::vec::Vec<::std::string::String>,
-                                        >,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "ipv6",
+                                )?,
                             );
                         }
                         _ => {
-                            extra_fields.insert(key.into_owned(), map.next_value()?);
+                            crate::__private::next_member(
+                                &mut map,
+                                &mut extra_fields,
+                                key.into_owned(),
+                            )?
                         }
                     }
                 }

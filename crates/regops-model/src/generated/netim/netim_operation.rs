@@ -234,6 +234,7 @@ impl crate::StateMachine for crate::netim::OperationStatus {
 /// `StructOperationResponse`: the result of most functions and of `queryOpe`. It has no cost or price member.
 ///
 /// Members the schema does not name are kept in `extra_fields` and written back.
+/// A member sent as nil where the schema does not expect nil is kept as `Value::Nil` in `extra_fields` under its wire name (its field is `None`), so it is written back; once the field is set, the field is written instead.
 #[derive(Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OperationResponse {
@@ -267,7 +268,9 @@ pub struct OperationResponse {
     /// Wire name: `DATA`; type `string`; optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "DATA"))]
     pub data: ::core::option::Option<::std::string::String>,
-    /// Members this version of the schema does not know, kept so that they are written back.
+    /// Members this version of the schema does not know, and known optional members sent as
+    /// nil where the schema does not expect it (as `Value::Nil`), kept so that they are
+    /// written back. An entry named like a member that is set is not written.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub extra_fields: crate::Map,
 }
@@ -300,9 +303,18 @@ impl ::serde::Serialize for OperationResponse {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
+        let written = |key: &str| match key {
+            "ID_OPE" | "STATUS" => true,
+            "MESSAGE" => self.message.is_some(),
+            "TYPE" => self.r#type.is_some(),
+            "DATE" => self.date.is_some(),
+            "DATA" => self.data.is_some(),
+            _ => false,
+        };
         let len: usize = 2usize + usize::from(self.message.is_some())
             + usize::from(self.r#type.is_some()) + usize::from(self.date.is_some())
-            + usize::from(self.data.is_some()) + self.extra_fields.len();
+            + usize::from(self.data.is_some())
+            + self.extra_fields.keys().filter(|key| !written(key)).count();
         let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
         map.serialize_entry("ID_OPE", &self.id_ope)?;
         map.serialize_entry("STATUS", &self.status)?;
@@ -319,7 +331,9 @@ impl ::serde::Serialize for OperationResponse {
             map.serialize_entry("DATA", value)?;
         }
         for (key, value) in &self.extra_fields {
-            map.serialize_entry(key, value)?;
+            if !written(key) {
+                map.serialize_entry(key, value)?;
+            }
         }
         map.end()
     }
@@ -389,10 +403,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationResponse {
                                 );
                             }
                             f_message = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "MESSAGE",
+                                )?,
                             );
                         }
                         "TYPE" => {
@@ -402,10 +417,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationResponse {
                                 );
                             }
                             f_type = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "TYPE",
+                                )?,
                             );
                         }
                         "DATE" => {
@@ -415,7 +431,11 @@ impl<'de> ::serde::Deserialize<'de> for OperationResponse {
                                 );
                             }
                             f_date = ::core::option::Option::Some(
-                                map.next_value::<::core::option::Option<crate::DateTime>>()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "DATE",
+                                )?,
                             );
                         }
                         "DATA" => {
@@ -425,14 +445,19 @@ impl<'de> ::serde::Deserialize<'de> for OperationResponse {
                                 );
                             }
                             f_data = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "DATA",
+                                )?,
                             );
                         }
                         _ => {
-                            extra_fields.insert(key.into_owned(), map.next_value()?);
+                            crate::__private::next_member(
+                                &mut map,
+                                &mut extra_fields,
+                                key.into_owned(),
+                            )?
                         }
                     }
                 }
@@ -455,6 +480,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationResponse {
 /// `StructQueryOpePending`: one pending operation returned by `queryOpePending`.
 ///
 /// Members the schema does not name are kept in `extra_fields` and written back.
+/// A member sent as nil where the schema does not expect nil is kept as `Value::Nil` in `extra_fields` under its wire name (its field is `None`), so it is written back; once the field is set, the field is written instead.
 /// Every member is optional: build it as a literal ending in `..Default::default()`.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -479,7 +505,9 @@ pub struct PendingOperation {
     /// Wire name: `data_ope`; type `string`; optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "data_ope"))]
     pub data_ope: ::core::option::Option<::std::string::String>,
-    /// Members this version of the schema does not know, kept so that they are written back.
+    /// Members this version of the schema does not know, and known optional members sent as
+    /// nil where the schema does not expect it (as `Value::Nil`), kept so that they are
+    /// written back. An entry named like a member that is set is not written.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub extra_fields: crate::Map,
 }
@@ -510,9 +538,17 @@ impl ::serde::Serialize for PendingOperation {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
+        let written = |key: &str| match key {
+            "id_ope" => self.id_ope.is_some(),
+            "code_ope" => self.code_ope.is_some(),
+            "date_ope" => self.date_ope.is_some(),
+            "data_ope" => self.data_ope.is_some(),
+            _ => false,
+        };
         let len: usize = usize::from(self.id_ope.is_some())
             + usize::from(self.code_ope.is_some()) + usize::from(self.date_ope.is_some())
-            + usize::from(self.data_ope.is_some()) + self.extra_fields.len();
+            + usize::from(self.data_ope.is_some())
+            + self.extra_fields.keys().filter(|key| !written(key)).count();
         let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
         if let ::core::option::Option::Some(value) = &self.id_ope {
             map.serialize_entry("id_ope", value)?;
@@ -527,7 +563,9 @@ impl ::serde::Serialize for PendingOperation {
             map.serialize_entry("data_ope", value)?;
         }
         for (key, value) in &self.extra_fields {
-            map.serialize_entry(key, value)?;
+            if !written(key) {
+                map.serialize_entry(key, value)?;
+            }
         }
         map.end()
     }
@@ -573,10 +611,11 @@ impl<'de> ::serde::Deserialize<'de> for PendingOperation {
                                 );
                             }
                             f_id_ope = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "id_ope",
+                                )?,
                             );
                         }
                         "code_ope" => {
@@ -586,10 +625,11 @@ impl<'de> ::serde::Deserialize<'de> for PendingOperation {
                                 );
                             }
                             f_code_ope = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "code_ope",
+                                )?,
                             );
                         }
                         "date_ope" => {
@@ -599,10 +639,11 @@ impl<'de> ::serde::Deserialize<'de> for PendingOperation {
                                 );
                             }
                             f_date_ope = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "date_ope",
+                                )?,
                             );
                         }
                         "data_ope" => {
@@ -612,14 +653,19 @@ impl<'de> ::serde::Deserialize<'de> for PendingOperation {
                                 );
                             }
                             f_data_ope = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "data_ope",
+                                )?,
                             );
                         }
                         _ => {
-                            extra_fields.insert(key.into_owned(), map.next_value()?);
+                            crate::__private::next_member(
+                                &mut map,
+                                &mut extra_fields,
+                                key.into_owned(),
+                            )?
                         }
                     }
                 }
@@ -818,7 +864,9 @@ pub struct Nameserver {
     /// Constraints (checked by validators, not by this type): format `hostname`.
     #[cfg_attr(feature = "schemars", schemars(rename = "name"))]
     pub name: ::std::string::String,
-    /// Members this version of the schema does not know, kept so that they are written back.
+    /// Members this version of the schema does not know, and known optional members sent as
+    /// nil where the schema does not expect it (as `Value::Nil`), kept so that they are
+    /// written back. An entry named like a member that is set is not written.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub extra_fields: crate::Map,
 }
@@ -838,11 +886,15 @@ impl ::serde::Serialize for Nameserver {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let len: usize = 1usize + self.extra_fields.len();
+        let written = |key: &str| ::core::matches!(key, "name");
+        let len: usize = 1usize
+            + self.extra_fields.keys().filter(|key| !written(key)).count();
         let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
         map.serialize_entry("name", &self.name)?;
         for (key, value) in &self.extra_fields {
-            map.serialize_entry(key, value)?;
+            if !written(key) {
+                map.serialize_entry(key, value)?;
+            }
         }
         map.end()
     }
@@ -881,7 +933,11 @@ impl<'de> ::serde::Deserialize<'de> for Nameserver {
                             );
                         }
                         _ => {
-                            extra_fields.insert(key.into_owned(), map.next_value()?);
+                            crate::__private::next_member(
+                                &mut map,
+                                &mut extra_fields,
+                                key.into_owned(),
+                            )?
                         }
                     }
                 }

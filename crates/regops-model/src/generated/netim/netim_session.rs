@@ -10,6 +10,7 @@
 /// Preferences of an API session (`preferences` of `sessionOpen`).
 ///
 /// Members the schema does not name are kept in `extra_fields` and written back.
+/// A member sent as nil where the schema does not expect nil is kept as `Value::Nil` in `extra_fields` under its wire name (its field is `None`), so it is written back; once the field is set, the field is written instead.
 /// Every member is optional: build it as a literal ending in `..Default::default()`.
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -19,7 +20,9 @@ pub struct SessionPreferences {
     /// Wire name: `lang`; type `string`; optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "lang"))]
     pub lang: ::core::option::Option<::std::string::String>,
-    /// Members this version of the schema does not know, kept so that they are written back.
+    /// Members this version of the schema does not know, and known optional members sent as
+    /// nil where the schema does not expect it (as `Value::Nil`), kept so that they are
+    /// written back. An entry named like a member that is set is not written.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub extra_fields: crate::Map,
 }
@@ -41,13 +44,20 @@ impl ::serde::Serialize for SessionPreferences {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let len: usize = usize::from(self.lang.is_some()) + self.extra_fields.len();
+        let written = |key: &str| match key {
+            "lang" => self.lang.is_some(),
+            _ => false,
+        };
+        let len: usize = usize::from(self.lang.is_some())
+            + self.extra_fields.keys().filter(|key| !written(key)).count();
         let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
         if let ::core::option::Option::Some(value) = &self.lang {
             map.serialize_entry("lang", value)?;
         }
         for (key, value) in &self.extra_fields {
-            map.serialize_entry(key, value)?;
+            if !written(key) {
+                map.serialize_entry(key, value)?;
+            }
         }
         map.end()
     }
@@ -84,14 +94,19 @@ impl<'de> ::serde::Deserialize<'de> for SessionPreferences {
                                 );
                             }
                             f_lang = ::core::option::Option::Some(
-                                map
-                                    .next_value::<
-                                        ::core::option::Option<::std::string::String>,
-                                    >()?,
+                                crate::__private::next_optional(
+                                    &mut map,
+                                    &mut extra_fields,
+                                    "lang",
+                                )?,
                             );
                         }
                         _ => {
-                            extra_fields.insert(key.into_owned(), map.next_value()?);
+                            crate::__private::next_member(
+                                &mut map,
+                                &mut extra_fields,
+                                key.into_owned(),
+                            )?
                         }
                     }
                 }
@@ -116,7 +131,9 @@ pub struct SessionOpened {
     /// Sensitive: `Debug` does not show it.
     #[cfg_attr(feature = "schemars", schemars(rename = "access_token"))]
     pub access_token: ::std::string::String,
-    /// Members this version of the schema does not know, kept so that they are written back.
+    /// Members this version of the schema does not know, and known optional members sent as
+    /// nil where the schema does not expect it (as `Value::Nil`), kept so that they are
+    /// written back. An entry named like a member that is set is not written.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub extra_fields: crate::Map,
 }
@@ -136,11 +153,15 @@ impl ::serde::Serialize for SessionOpened {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let len: usize = 1usize + self.extra_fields.len();
+        let written = |key: &str| ::core::matches!(key, "access_token");
+        let len: usize = 1usize
+            + self.extra_fields.keys().filter(|key| !written(key)).count();
         let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
         map.serialize_entry("access_token", &self.access_token)?;
         for (key, value) in &self.extra_fields {
-            map.serialize_entry(key, value)?;
+            if !written(key) {
+                map.serialize_entry(key, value)?;
+            }
         }
         map.end()
     }
@@ -179,7 +200,11 @@ impl<'de> ::serde::Deserialize<'de> for SessionOpened {
                             );
                         }
                         _ => {
-                            extra_fields.insert(key.into_owned(), map.next_value()?);
+                            crate::__private::next_member(
+                                &mut map,
+                                &mut extra_fields,
+                                key.into_owned(),
+                            )?
                         }
                     }
                 }

@@ -1546,7 +1546,92 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             }
         }
         if !self.extra_fields.is_empty() {
-            v.unknown_members(self.extra_fields.keys(), "RelaunchOperationParameters");
+            v.unknown_members(
+                self
+                    .extra_fields
+                    .iter()
+                    .filter(|(key, value)| {
+                        !(value.is_nil()
+                            && matches!(
+                                key.as_str(), "authinfo" | "x-aero_ens_authid" |
+                                "x-aero_ens_authkey" | "x-al_id_number" | "x-al_id_type" |
+                                "x-al_vatid" | "x-au_registrant_id_number" |
+                                "x-au_registrant_id_type" | "x-ax_business_number" |
+                                "x-ax_id_number" | "x-az_admin_pp_id" | "x-az_billing_pp_id"
+                                | "x-az_registrant_company_number" | "x-az_registrant_pp_id"
+                                | "x-az_tech_pp_id" | "x-barcelona_intendeduse" |
+                                "x-barcelona_trademarkid" | "x-ca_business_entity_type" |
+                                "x-ca_legaltype" | "x-ca_official_rep" |
+                                "x-ca_official_rep_capacity" | "x-ca_owner_name" |
+                                "x-cat_intendeduse" | "x-cn_registrant_document_number" |
+                                "x-cn_registrant_document_type" | "x-coop_sponsor" |
+                                "x-cy_reg_identity_no" | "x-dk_admin_vatid" |
+                                "x-dk_ident_number" | "x-dk_registrant_vatid" |
+                                "x-document_country" | "x-document_type" |
+                                "x-document_value" | "x-ee_birthdate" |
+                                "x-ee_company_number" | "x-es_admin_identification" |
+                                "x-es_admin_tipo_identification" |
+                                "x-es_bill_identification" | "x-es_bill_tipo_identification"
+                                | "x-es_identification" | "x-es_legalform" |
+                                "x-es_owner_identification" | "x-es_owner_legalform" |
+                                "x-es_owner_tipo_identification" |
+                                "x-es_tech_identification" | "x-es_tech_tipo_identification"
+                                | "x-es_tipo_identification" | "x-eu_country_of_citizenship"
+                                | "x-eus_intendeduse" | "x-fi_birthdate" |
+                                "x-fi_business_number" | "x-fi_ident_number" |
+                                "x-fi_isfinish" | "x-fi_organization_type" |
+                                "x-gal_intendeduse" | "x-hk_registrant_birth_date" |
+                                "x-hk_registrant_document_number" |
+                                "x-hk_registrant_document_origin_country" |
+                                "x-hk_registrant_document_type" |
+                                "x-hk_registrant_other_document_type" | "x-hr_ident_number"
+                                | "x-hr_non_eu_pm_business_number" | "x-hu_idnumber" |
+                                "x-hu_owner_vatid" | "x-ie_registrant_cro_number" |
+                                "x-ie_registrant_supporting_number" | "x-ie_registrant_type"
+                                | "x-il_registrant_company_type" | "x-it_nationality" |
+                                "x-it_pin" | "x-it_registrant_entity_type" |
+                                "x-jobs_website" | "x-kr_reg_identity_no" |
+                                "x-lt_registrant_legal_id" | "x-ltda_authority" |
+                                "x-ltda_licensenumber" | "x-lv_idnumber" | "x-ma_id_number"
+                                | "x-ma_vatid" | "x-madrid_intendeduse" |
+                                "x-my_admin_contact_password" |
+                                "x-my_admin_contact_username" | "x-my_business_number" |
+                                "x-my_organization_type" | "x-my_passport_number" |
+                                "x-no_ident_number" | "x-no_registrant_identity" |
+                                "x-nu_registrant_idnumber" | "x-nu_registrant_vatid" |
+                                "x-nyc_extcontact" | "x-pro_authority" |
+                                "x-pro_authoritywebsite" | "x-pro_licensenumber" |
+                                "x-pro_profession" | "x-promopixel_company_serial" |
+                                "x-pt_admin_vatid" | "x-pt_arbitration" |
+                                "x-pt_registrant_vatid" | "x-pt_roid" | "x-pt_tech_vatid" |
+                                "x-quebec_intendeduse" | "x-radio_intendeduse" |
+                                "x-ro_registrant_idnumber" | "x-rs_company_number" |
+                                "x-rs_reg_identity_no" | "x-rs_reg_tax_no" |
+                                "x-ru_registrant_birth_date" | "x-ru_registrant_kpp" |
+                                "x-ru_registrant_passport_data" | "x-ru_registrant_tin" |
+                                "x-sa_company_number" | "x-scot_intendeduse" |
+                                "x-se_ident_number" | "x-se_registrant_vatid" |
+                                "x-sg_idnumber" | "x-sport_intendeduse" | "x-srl_authority"
+                                | "x-srl_licensenumber" | "x-swiss_enterpriseid" |
+                                "x-swiss_intendeduse" | "x-travel_uin" |
+                                "x-tw_company_number" | "x-uk_co_no" | "x-uk_contact_type" |
+                                "x-us_app_purpose" | "x-us_nexus_category" |
+                                "x-vn_company_number" | "x-vn_registrant_birth_date" |
+                                "x-vn_registrant_ident_number" | "x-vn_registrant_job" |
+                                "x-vn_registrant_prefix" |
+                                "x-xn--55qx5d_registrant_document_number" |
+                                "x-xn--55qx5d_registrant_document_type" |
+                                "x-xn--fiqs8s_registrant_document_number" |
+                                "x-xn--fiqs8s_registrant_document_type" |
+                                "x-xn--io0a7i_registrant_document_number" |
+                                "x-xn--io0a7i_registrant_document_type" |
+                                "x-xxx_membership_contact" | "x-xxx_sponsored_community" |
+                                "x-zuerich_uid_number"
+                            ))
+                    })
+                    .map(|(key, _)| key),
+                "RelaunchOperationParameters",
+            );
         }
     }
 }

@@ -79,14 +79,36 @@ impl crate::Validate for ::regops_model::gandi::ErrorType {
             );
         }
         if !self.extra_fields.is_empty() {
-            v.unknown_members(self.extra_fields.keys(), "ErrorType");
+            v.unknown_members(
+                self
+                    .extra_fields
+                    .iter()
+                    .filter(|(key, value)| {
+                        !(value.is_nil() && matches!(key.as_str(), "id" | "type"))
+                    })
+                    .map(|(key, _)| key),
+                "ErrorType",
+            );
         }
     }
 }
 impl crate::Validate for ::regops_model::gandi::OperationDetails {
     fn validate_into(&self, v: &mut crate::Validator<'_>) {
         if !self.extra_fields.is_empty() {
-            v.unknown_members(self.extra_fields.keys(), "OperationDetails");
+            v.unknown_members(
+                self
+                    .extra_fields
+                    .iter()
+                    .filter(|(key, value)| {
+                        !(value.is_nil()
+                            && matches!(
+                                key.as_str(), "label" | "product_action" | "product_name" |
+                                "product_type" | "extras"
+                            ))
+                    })
+                    .map(|(key, _)| key),
+                "OperationDetails",
+            );
         }
     }
 }
@@ -241,7 +263,26 @@ impl crate::Validate for ::regops_model::gandi::OperationListOptions {
             );
         }
         if !self.extra_fields.is_empty() {
-            v.unknown_members(self.extra_fields.keys(), "OperationListOptions");
+            v.unknown_members(
+                self
+                    .extra_fields
+                    .iter()
+                    .filter(|(key, value)| {
+                        !(value.is_nil()
+                            && matches!(
+                                key.as_str(), "date_created" | "<date_created" |
+                                ">date_created" | "date_start" | "<date_start" |
+                                ">date_start" | "date_updated" | "<date_updated" |
+                                ">date_updated" | "cert.hostname" | "cert_id" | "contact_id"
+                                | "disk.name" | "disk_id" | "domain" | "id" | "iface_id" |
+                                "items_per_page" | "mbox_id" | "paas.name" | "paas_id" |
+                                "page" | "site.name" | "site_id" | "sort_by" | "step" |
+                                "type" | "vm.hostname"
+                            ))
+                    })
+                    .map(|(key, _)| key),
+                "OperationListOptions",
+            );
         }
     }
 }
@@ -292,7 +333,20 @@ impl crate::Validate for ::regops_model::gandi::OperationListReturn {
             );
         }
         if !self.extra_fields.is_empty() {
-            v.unknown_members(self.extra_fields.keys(), "OperationListReturn");
+            v.unknown_members(
+                self
+                    .extra_fields
+                    .iter()
+                    .filter(|(key, value)| {
+                        !(value.is_nil()
+                            && matches!(
+                                key.as_str(), "eta" | "infos" | "params" | "session_id" |
+                                "source"
+                            ))
+                    })
+                    .map(|(key, _)| key),
+                "OperationListReturn",
+            );
         }
     }
 }

@@ -125,7 +125,23 @@ impl crate::Validate for ::regops_model::netim::DomainInfo {
             );
         }
         if !self.extra_fields.is_empty() {
-            v.unknown_members(self.extra_fields.keys(), "DomainInfo");
+            v.unknown_members(
+                self
+                    .extra_fields
+                    .iter()
+                    .filter(|(key, value)| {
+                        !(value.is_nil()
+                            && matches!(
+                                key.as_str(), "domain" | "dateCreate" | "dateExpiration" |
+                                "dateMinRenew" | "dateMaxRenew" | "dateMaxRestore" |
+                                "status" | "idOwner" | "idAdmin" | "idTech" | "idBilling" |
+                                "domainIsLock" | "whoisPrivacy" | "autoRenew" | "ns" |
+                                "authID" | "IsSigned" | "HasDNS4Service" | "DNSSEC"
+                            ))
+                    })
+                    .map(|(key, _)| key),
+                "DomainInfo",
+            );
         }
     }
 }
@@ -289,7 +305,24 @@ impl crate::Validate for ::regops_model::netim::Contact {
             );
         }
         if !self.extra_fields.is_empty() {
-            v.unknown_members(self.extra_fields.keys(), "Contact");
+            v.unknown_members(
+                self
+                    .extra_fields
+                    .iter()
+                    .filter(|(key, value)| {
+                        !(value.is_nil()
+                            && matches!(
+                                key.as_str(), "firstName" | "lastName" | "bodyForm" |
+                                "bodyName" | "address1" | "address2" | "zipCode" | "area" |
+                                "city" | "country" | "phone" | "fax" | "email" | "language"
+                                | "isOwner" | "tmName" | "tmNumber" | "tmType" | "tmDate" |
+                                "companyNumber" | "vatNumber" | "birthDate" | "birthZipCode"
+                                | "birthCity" | "birthCountry" | "idNumber" | "additional"
+                            ))
+                    })
+                    .map(|(key, _)| key),
+                "Contact",
+            );
         }
     }
 }
@@ -343,7 +376,16 @@ impl crate::Validate for ::regops_model::netim::Host {
             "host_address_count",
         );
         if !self.extra_fields.is_empty() {
-            v.unknown_members(self.extra_fields.keys(), "Host");
+            v.unknown_members(
+                self
+                    .extra_fields
+                    .iter()
+                    .filter(|(key, value)| {
+                        !(value.is_nil() && matches!(key.as_str(), "ipv4" | "ipv6"))
+                    })
+                    .map(|(key, _)| key),
+                "Host",
+            );
         }
     }
 }

@@ -29,14 +29,39 @@ impl crate::Validate for ::regops_model::netim::OperationResponse {
             },
         );
         if !self.extra_fields.is_empty() {
-            v.unknown_members(self.extra_fields.keys(), "OperationResponse");
+            v.unknown_members(
+                self
+                    .extra_fields
+                    .iter()
+                    .filter(|(key, value)| {
+                        !(value.is_nil()
+                            && matches!(
+                                key.as_str(), "MESSAGE" | "TYPE" | "DATE" | "DATA"
+                            ))
+                    })
+                    .map(|(key, _)| key),
+                "OperationResponse",
+            );
         }
     }
 }
 impl crate::Validate for ::regops_model::netim::PendingOperation {
     fn validate_into(&self, v: &mut crate::Validator<'_>) {
         if !self.extra_fields.is_empty() {
-            v.unknown_members(self.extra_fields.keys(), "PendingOperation");
+            v.unknown_members(
+                self
+                    .extra_fields
+                    .iter()
+                    .filter(|(key, value)| {
+                        !(value.is_nil()
+                            && matches!(
+                                key.as_str(), "id_ope" | "code_ope" | "date_ope" |
+                                "data_ope"
+                            ))
+                    })
+                    .map(|(key, _)| key),
+                "PendingOperation",
+            );
         }
     }
 }

@@ -4,7 +4,16 @@
 impl crate::Validate for ::regops_model::netim::SessionPreferences {
     fn validate_into(&self, v: &mut crate::Validator<'_>) {
         if !self.extra_fields.is_empty() {
-            v.unknown_members(self.extra_fields.keys(), "SessionPreferences");
+            v.unknown_members(
+                self
+                    .extra_fields
+                    .iter()
+                    .filter(|(key, value)| {
+                        !(value.is_nil() && matches!(key.as_str(), "lang"))
+                    })
+                    .map(|(key, _)| key),
+                "SessionPreferences",
+            );
         }
     }
 }
