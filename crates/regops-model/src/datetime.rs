@@ -201,7 +201,10 @@ impl DateTime {
     fn instant_and_offset(&self) -> (NaiveDateTime, Option<i32>) {
         let offset = self.zone.seconds();
         let utc = offset
-            .and_then(|seconds| self.value.checked_sub_signed(TimeDelta::seconds(seconds.into())))
+            .and_then(|seconds| {
+                self.value
+                    .checked_sub_signed(TimeDelta::seconds(seconds.into()))
+            })
             .unwrap_or(self.value);
         (utc, offset)
     }

@@ -24,7 +24,10 @@ const FORMS: &[(&str, &str)] = &[
     ("19980717T14:08:55.123456", "19980717T14:08:55.123456"),
     // Node's `xmlrpc` and Go with milliseconds and a zone.
     ("2026-11-27T15:40:57.123Z", "20261127T15:40:57.123Z"),
-    ("2026-11-27T15:40:57.123+01:00", "20261127T15:40:57.123+01:00"),
+    (
+        "2026-11-27T15:40:57.123+01:00",
+        "20261127T15:40:57.123+01:00",
+    ),
     ("20261127T15:40:57Z", "20261127T15:40:57Z"),
     // Times without colons, offsets in every spelling.
     ("19980717T140855", "19980717T14:08:55"),
@@ -75,11 +78,20 @@ fn every_form_is_read_in_typed_fields_and_unknown_members_and_written_back() {
         assert_eq!(op.date_start, Nullable::Value(expected), "{input}");
         let params = op.params.as_ref().unwrap();
         assert_eq!(params["queued_at"], Value::DateTime(expected), "{input}");
-        assert_eq!(op.extra_fields["seen_at"], Value::DateTime(expected), "{input}");
+        assert_eq!(
+            op.extra_fields["seen_at"],
+            Value::DateTime(expected),
+            "{input}"
+        );
 
         let ours = write_method_response::<OperationList>(&ops).unwrap();
         let wire = format!("<value><dateTime.iso8601>{written}</dateTime.iso8601></value>");
-        assert_eq!(text(&ours).matches(&wire).count(), 5, "{input}: {}", text(&ours));
+        assert_eq!(
+            text(&ours).matches(&wire).count(),
+            5,
+            "{input}: {}",
+            text(&ours)
+        );
         // Decoded again: equal, and written the same way again.
         let back = read_method_response::<OperationList>(&ours).unwrap();
         assert_eq!(back, ops, "{input}");
@@ -154,7 +166,10 @@ fn other_text_is_an_invalid_value_at_its_path() {
             1,
         );
         let err = read_method_response::<OperationList>(doc.as_bytes()).unwrap_err();
-        assert!(matches!(err.kind(), ErrorKind::InvalidValue(_)), "{bad}: {err:?}");
+        assert!(
+            matches!(err.kind(), ErrorKind::InvalidValue(_)),
+            "{bad}: {err:?}"
+        );
         assert_eq!(err.path(), "params[0][0].seen_at", "{bad}");
         assert!(
             err.to_string().contains(&format!(
@@ -162,7 +177,11 @@ fn other_text_is_an_invalid_value_at_its_path() {
             )),
             "{err}"
         );
-        assert!(err.source().unwrap().is::<regops_model::DateTimeParseError>());
+        assert!(
+            err.source()
+                .unwrap()
+                .is::<regops_model::DateTimeParseError>()
+        );
 
         let doc = answer("20261127T15:40:57").replacen(
             "<member><name>date_created</name><value><dateTime.iso8601>20261127T15:40:57",
@@ -170,7 +189,10 @@ fn other_text_is_an_invalid_value_at_its_path() {
             1,
         );
         let err = read_method_response::<OperationList>(doc.as_bytes()).unwrap_err();
-        assert!(matches!(err.kind(), ErrorKind::InvalidValue(_)), "{bad}: {err:?}");
+        assert!(
+            matches!(err.kind(), ErrorKind::InvalidValue(_)),
+            "{bad}: {err:?}"
+        );
         assert_eq!(err.path(), "params[0][0].date_created", "{bad}");
     }
 }
@@ -210,8 +232,18 @@ fn python(mode: &str, stdin: &[u8]) -> serde_json::Value {
 /// Python's `datetime` has no year 0).
 fn grammar_samples() -> Vec<String> {
     let mut texts = Vec::new();
-    let fractions = ["", ".5", ",123", ".123456", ".000001", ".999999999", ",1234567"];
-    let zones = ["", "Z", "+01:00", "-0530", "+14", "-00:00", "+23:59", "-2359", "+0000"];
+    let fractions = [
+        "",
+        ".5",
+        ",123",
+        ".123456",
+        ".000001",
+        ".999999999",
+        ",1234567",
+    ];
+    let zones = [
+        "", "Z", "+01:00", "-0530", "+14", "-00:00", "+23:59", "-2359", "+0000",
+    ];
     let mut n: u32 = 12_345;
     for date in 0..2 {
         for separator in 0..2 {
@@ -248,10 +280,7 @@ fn grammar_samples() -> Vec<String> {
 
 #[test]
 fn python_reads_the_same_instants_and_keeps_our_text() {
-    let mut texts: Vec<String> = FORMS
-        .iter()
-        .map(|(input, _)| input.to_string())
-        .collect();
+    let mut texts: Vec<String> = FORMS.iter().map(|(input, _)| input.to_string()).collect();
     texts.extend(grammar_samples());
     let json = serde_json::to_vec(&texts).unwrap();
 

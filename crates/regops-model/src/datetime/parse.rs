@@ -10,9 +10,9 @@
 //! zone      = "Z" | ("+" | "-") HH [[":"] MM]    ; at most 23:59
 //! ```
 
+use super::DateTime;
 use super::digits;
 use super::spelling::{Fraction, Layout, OffsetStyle, Zone};
-use super::DateTime;
 
 /// The most fraction digits read: nanoseconds, chrono's precision.
 const MAX_FRACTION_DIGITS: usize = 9;

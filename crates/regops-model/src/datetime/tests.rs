@@ -9,11 +9,15 @@ fn dt(text: &str) -> DateTime {
 }
 
 fn compact(value: &DateTime) -> String {
-    value.write_compact(&mut [0; DateTime::MAX_COMPACT_LEN]).to_owned()
+    value
+        .write_compact(&mut [0; DateTime::MAX_COMPACT_LEN])
+        .to_owned()
 }
 
 fn extended(value: &DateTime) -> String {
-    value.write_extended(&mut [0; DateTime::MAX_EXTENDED_LEN]).to_owned()
+    value
+        .write_extended(&mut [0; DateTime::MAX_EXTENDED_LEN])
+        .to_owned()
 }
 
 #[test]
@@ -36,9 +40,17 @@ fn parses_the_three_layouts() {
 /// the XML-RPC and JSON writers write it back.
 #[test]
 fn parses_every_iso_8601_form_and_writes_it_back() {
+    /// Input, wall clock, nanoseconds, offset, compact (XML-RPC), extended (JSON).
+    type Case = (
+        &'static str,
+        &'static str,
+        u32,
+        Option<i32>,
+        &'static str,
+        &'static str,
+    );
     #[rustfmt::skip]
-    let cases: &[(&str, &str, u32, Option<i32>, &str, &str)] = &[
-        // input, wall clock, nanos, offset, compact (XML-RPC), extended (JSON)
+    let cases: &[Case] = &[
         ("20261127T15:40:57", "2026-11-27 15:40:57", 0, None, "20261127T15:40:57", "2026-11-27T15:40:57"),
         ("20261127T154057", "2026-11-27 15:40:57", 0, None, "20261127T15:40:57", "2026-11-27T15:40:57"),
         ("2026-11-27T154057", "2026-11-27 15:40:57", 0, None, "20261127T15:40:57", "2026-11-27T15:40:57"),
@@ -78,7 +90,10 @@ fn parses_every_iso_8601_form_and_writes_it_back() {
         // form has no room for Netim's space).
         let back = dt(json);
         assert_eq!(back, value, "{input} → {json}");
-        assert_eq!((compact(&back), extended(&back)), (xml_rpc.into(), json.into()));
+        assert_eq!(
+            (compact(&back), extended(&back)),
+            (xml_rpc.into(), json.into())
+        );
         let back = dt(xml_rpc);
         assert_eq!(back, value, "{input} → {xml_rpc}");
         assert_eq!(compact(&back), xml_rpc);
@@ -205,7 +220,10 @@ fn display_and_debug_show_the_text() {
         format!("{:?}", dt("20261122T10:11:12.50+01")),
         "DateTime(2026-11-22T10:11:12.50+01)"
     );
-    assert_eq!(format!("{:>21}", dt("20261122T10:11:12")), "  2026-11-22T10:11:12");
+    assert_eq!(
+        format!("{:>21}", dt("20261122T10:11:12")),
+        "  2026-11-22T10:11:12"
+    );
 }
 
 #[test]
@@ -243,7 +261,7 @@ fn offsets_and_fractions_make_values_differ() {
         assert_eq!(HashSet::from([a, b]).len(), 2);
     }
     // Ordered by instant, then offset (none first).
-    let mut sorted = vec![
+    let mut sorted = [
         dt("2026-11-22T12:00:00+01:00"),
         paris,
         later,
