@@ -158,42 +158,26 @@ fn other_text_is_an_invalid_value_at_its_path() {
         "120261127T15:40:57",
         "20261127t15:40:57z",
     ] {
-        // In an unknown member (a `Value`) as in a typed field, the whole answer is refused
+        // In an unknown member (a `Value`) as in typed fields, the whole answer is refused
         // with the date's path.
-        let doc = answer("20261127T15:40:57").replacen(
-            "<member><name>seen_at</name><value><dateTime.iso8601>20261127T15:40:57",
-            &format!("<member><name>seen_at</name><value><dateTime.iso8601>{bad}"),
-            1,
-        );
-        let err = read_method_response::<OperationList>(doc.as_bytes()).unwrap_err();
-        assert!(
-            matches!(err.kind(), ErrorKind::InvalidValue(_)),
-            "{bad}: {err:?}"
-        );
-        assert_eq!(err.path(), "params[0][0].seen_at", "{bad}");
-        assert!(
-            err.to_string().contains(&format!(
-                "invalid date-time `{bad}`: expected an ISO 8601 date-time"
-            )),
-            "{err}"
-        );
-        assert!(
-            err.source()
-                .unwrap()
-                .is::<regops_model::DateTimeParseError>()
-        );
-
-        let doc = answer("20261127T15:40:57").replacen(
-            "<member><name>date_created</name><value><dateTime.iso8601>20261127T15:40:57",
-            &format!("<member><name>date_created</name><value><dateTime.iso8601>{bad}"),
-            1,
-        );
-        let err = read_method_response::<OperationList>(doc.as_bytes()).unwrap_err();
-        assert!(
-            matches!(err.kind(), ErrorKind::InvalidValue(_)),
-            "{bad}: {err:?}"
-        );
-        assert_eq!(err.path(), "params[0][0].date_created", "{bad}");
+        for member in ["seen_at", "date_created", "date_start"] {
+            let good = format!("<name>{member}</name><value><dateTime.iso8601>20261127T15:40:57");
+            let doc = answer("20261127T15:40:57").replacen(
+                &good,
+                &good.replace("20261127T15:40:57", bad),
+                1,
+            );
+            let err = read_method_response::<OperationList>(doc.as_bytes()).unwrap_err();
+            assert!(
+                matches!(err.kind(), ErrorKind::InvalidValue(_)),
+                "{bad}: {err:?}"
+            );
+            assert_eq!(err.path(), format!("params[0][0].{member}"), "{bad}");
+            let expected = format!("invalid date-time `{bad}`: expected an ISO 8601 date-time");
+            assert!(err.to_string().contains(&expected), "{err}");
+            let source = err.source().expect("the parser's error");
+            assert!(source.is::<regops_model::DateTimeParseError>());
+        }
     }
 }
 
