@@ -135,6 +135,58 @@ fn invalid_payloads_are_rejected_where_they_are_wrong() {
     assert!(!phase.is_valid(&json!("paused")), "Phase is an exact set");
 }
 
+/// The date-time pattern of the files is the one `schemars` gives `regops_model::DateTime`,
+/// and it agrees with `DateTime::parse` on every accepted and refused spelling.
+#[test]
+fn date_times_match_what_the_parser_reads() {
+    let operation = schema_file("gandi", "OperationListReturn");
+    let pattern = &operation["properties"]["date_created"]["pattern"];
+    let derived = serde_json::to_value(schemars::schema_for!(
+        regops_model::gandi::OperationListReturn
+    ))
+    .unwrap();
+    assert_eq!(pattern, &derived["properties"]["date_created"]["pattern"]);
+
+    let date_time = jsonschema::validator_for(&json!({"type": "string", "pattern": pattern}))
+        .expect("a valid pattern");
+    for text in [
+        "20261127T15:40:57",
+        "2026-11-27T15:40:57",
+        "2026-11-27 15:40:57",
+        "19980717T140855",
+        "19980717T14:08:55.123456",
+        "2026-11-27T15:40:57.123Z",
+        "2026-11-27T15:40:57,5+01:00",
+        "2026-11-27 154057.123456789-0530",
+        "2026-11-27T15:40:57-23",
+        "2026-11-27T23:59:59+23:59",
+    ] {
+        assert!(regops_model::DateTime::parse(text).is_ok(), "{text}");
+        assert!(date_time.is_valid(&json!(text)), "{text}");
+    }
+    for text in [
+        "2026-W48-5T15:40:57",
+        "2026-331T15:40:57",
+        "20261127 15:40:57",
+        "2026-11-27T24:00:00",
+        "2026-11-27T23:59:60",
+        "2026-11-27T23:60:00",
+        "2026-11-27T15:40",
+        "2026-11-27T15",
+        "2026-11-27T15:40:57.",
+        "2026-11-27T15:40:57.1234567890",
+        "2026-11-27T15:40:57+24:00",
+        "2026-11-27T15:40:57+01:60",
+        "2026-11-27T15:40:57+1",
+        "2026-11-27T15:40:57z",
+        " 2026-11-27T15:40:57",
+        "12026-11-27T15:40:57",
+    ] {
+        assert!(regops_model::DateTime::parse(text).is_err(), "{text}");
+        assert!(!date_time.is_valid(&json!(text)), "{text}");
+    }
+}
+
 #[test]
 fn nil_is_allowed_where_the_schema_marks_it_and_date_filters_take_both_forms() {
     let operation = validator("gandi", "OperationListReturn");

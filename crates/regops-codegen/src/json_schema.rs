@@ -175,10 +175,12 @@ pub(crate) fn type_schema(ty: &Type, refs: &str) -> Value {
         Type::Bool => json!({ "type": "boolean" }),
         Type::String | Type::ApiKey => json!({ "type": "string" }),
         Type::Double => json!({ "type": "number" }),
-        // XML-RPC's compact form, JSON's extended form, and Netim's space layout.
+        // The ISO 8601 forms `DateTime::parse` reads: XML-RPC's compact form, JSON's extended
+        // form, Netim's space layout, with a fraction and a zone (the same pattern as
+        // regops-model's `JsonSchema for DateTime`).
         Type::DateTime => json!({
             "type": "string",
-            "pattern": "^[0-9]{4}(-[0-9]{2}-[0-9]{2}[T ]|[0-9]{4}T)[0-9]{2}:[0-9]{2}:[0-9]{2}$",
+            "pattern": "^[0-9]{4}(-[0-9]{2}-[0-9]{2}[T ]|[0-9]{4}T)([01][0-9]|2[0-3])(:[0-5][0-9]:[0-5][0-9]|[0-5][0-9][0-5][0-9])([.,][0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?)?$",
         }),
         // Either wire form, with the text in a layout `DateTimeOrString::datetime` reads.
         Type::DateTimeOrString => {

@@ -1,53 +1,103 @@
-//! [`DateTime`] and [`Date`]: the wire's offset-less timestamps and calendar dates, and
+//! [`DateTime`] and [`Date`]: the wire's ISO 8601 timestamps and calendar dates, and
 //! [`DateTimeOrString`], a date-time kept in the wire form it came in.
 
 mod date;
 mod digits;
 mod error;
 mod or_string;
+mod parse;
 #[cfg(feature = "schemars")]
 mod schema;
 mod serde_impls;
+mod spelling;
 
 use std::cmp::Ordering;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
+use chrono::{Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeDelta, Timelike};
 
 pub use date::Date;
 pub use error::DateTimeParseError;
 pub use or_string::DateTimeOrString;
+use spelling::{Fraction, Layout, Zone};
 
-/// A date and time to the second, without offset, as the registrar APIs send it.
+/// An ISO 8601 date and time, as XML-RPC's `dateTime.iso8601` and the registrar APIs send
+/// it, kept with the way it was written.
 ///
-/// XML-RPC writes it `20261122T10:11:12` (`dateTime.iso8601`), JSON `2026-11-22T10:11:12`,
-/// and Netim `2026-11-22 10:11:12`. A value remembers whether it came with Netim's space so
-/// it is written back the same way; comparison and hashing look at the instant only.
+/// [`parse`](Self::parse) reads the calendar date-times of ISO 8601 that XML-RPC peers
+/// write: `20261127T15:40:57` (the XML-RPC specification's form), `2026-11-27T15:40:57`,
+/// Netim's `2026-11-27 15:40:57`, a time without colons (`19980717T140855`), a fraction of a
+/// second (xmlrpc-c's `19980717T14:08:55.123456`, `,5` too) and a zone (`Z`, `+01:00`,
+/// `-0500`, `+01`).
 ///
-/// The year is always within `0000..=9999` and there is no sub-second part: that is all the
-/// wire forms can carry.
+/// A value remembers what it came with beyond its wall-clock time (the fraction's digits as
+/// written, `.500` staying `.500`; the zone and its spelling; Netim's space) and writes it
+/// back:
+///
+/// | written by | form |
+/// |---|---|
+/// | the XML-RPC codec ([`write_compact`](Self::write_compact)) | `20261127T15:40:57.123+01:00`: the specification's date and time, then the fraction and zone as they came |
+/// | JSON, [`Display`](fmt::Display) ([`write_extended`](Self::write_extended)) | `2026-11-27T15:40:57.123+01:00`, or with Netim's space when it came with one |
+///
+/// So decoding a value, encoding it and decoding it again gives an equal value, and XML-RPC
+/// text already in the compact form is written back byte for byte. The date and time
+/// themselves are always written with their separators: `19980717T140855` comes back
+/// `19980717T14:08:55`, the form every XML-RPC peer reads.
+///
+/// # What is refused
+///
+/// Anything else: week and ordinal dates, years beyond four digits or with a sign, hours
+/// alone or hours and minutes without seconds, `24:00:00`, the leap second `23:59:60`
+/// (chrono, Python's `datetime` and Go's `time` refuse it too), more than nine fraction
+/// digits, offsets beyond ±23:59, lowercase `t` or `z`, and surrounding spaces.
+///
+/// # Equality and order
+///
+/// Two values are equal when they name the same wall-clock date and time (to the nanosecond)
+/// with the same offset (none, or so many seconds east of UTC); the spelling is not compared
+/// (`T` or space, `.5` or `.500`, `Z` or `+00:00`). Values are ordered by the instant they
+/// name, a value without zone read as UTC, then by offset (none first); [`Hash`] agrees with
+/// both.
+///
+/// ```
+/// use regops_model::DateTime;
+///
+/// let when = DateTime::parse("20261127T15:40:57.120+01:00")?;
+/// assert_eq!(when.write_compact(&mut [0; DateTime::MAX_COMPACT_LEN]), "20261127T15:40:57.120+01:00");
+/// assert_eq!(when.to_string(), "2026-11-27T15:40:57.120+01:00");
+/// assert_eq!(when.nanosecond(), 120_000_000);
+/// assert_eq!(when.offset().unwrap().local_minus_utc(), 3600);
+/// assert_eq!(when, DateTime::parse("2026-11-27T15:40:57.12+0100")?);
+/// assert!(when < DateTime::parse("20261127T15:00:00Z")?);
+/// # Ok::<(), regops_model::DateTimeParseError>(())
+/// ```
+///
+/// The year is always within `0000..=9999`: that is all the wire forms can carry.
 #[derive(Clone, Copy)]
 pub struct DateTime {
+    /// The wall-clock date and time as written, to the nanosecond.
     value: NaiveDateTime,
+    zone: Zone,
+    fraction: Fraction,
     layout: Layout,
-}
-
-/// How the value is written in JSON and in strings.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Layout {
-    /// ISO 8601 with a `T` (`dateTime.iso8601` in XML-RPC).
-    Iso8601,
-    /// `YYYY-MM-DD HH:MM:SS`, a plain string (Netim).
-    Space,
 }
 
 /// The years the four-digit wire forms can carry.
 const YEARS: std::ops::RangeInclusive<i32> = 0..=9999;
 
 impl DateTime {
+    /// The longest text [`write_compact`](Self::write_compact) writes:
+    /// `YYYYMMDDTHH:MM:SS.fffffffff+HH:MM`.
+    pub const MAX_COMPACT_LEN: usize = 33;
+
+    /// The longest text [`write_extended`](Self::write_extended) writes:
+    /// `YYYY-MM-DDTHH:MM:SS.fffffffff+HH:MM`.
+    pub const MAX_EXTENDED_LEN: usize = 35;
+
     /// Builds a date-time from its parts; `None` if they name no valid instant or the year is
-    /// outside `0..=9999`. It is written in the ISO 8601 layout.
+    /// outside `0..=9999`. It has no fraction and no zone, and is written in the ISO 8601
+    /// layout.
     pub fn new(
         year: i32,
         month: u32,
@@ -60,47 +110,43 @@ impl DateTime {
             return None;
         }
         let value = NaiveDate::from_ymd_opt(year, month, day)?.and_hms_opt(hour, minute, second)?;
-        Some(Self {
+        Some(Self::local(value))
+    }
+
+    /// A whole-second local value in the ISO 8601 layout.
+    fn local(value: NaiveDateTime) -> Self {
+        Self {
             value,
+            zone: Zone::Local,
+            fraction: Fraction::NONE,
             layout: Layout::Iso8601,
-        })
-    }
-
-    /// Parses `YYYYMMDDTHH:MM:SS` (XML-RPC), `YYYY-MM-DDTHH:MM:SS` (JSON) or
-    /// `YYYY-MM-DD HH:MM:SS` (Netim, remembered so the value is written back with a space).
-    ///
-    /// Nothing else is accepted: no offset, no fraction, no surrounding spaces.
-    pub fn parse(text: &str) -> Result<Self, DateTimeParseError> {
-        Self::parse_bytes(text.as_bytes()).ok_or_else(|| DateTimeParseError::date_time(text))
-    }
-
-    fn parse_bytes(bytes: &[u8]) -> Option<Self> {
-        let (date, time_at, layout) = match bytes.len() {
-            17 if bytes[8] == b'T' => (digits::read_date(bytes, false)?, 9, Layout::Iso8601),
-            19 => {
-                let layout = match bytes[10] {
-                    b'T' => Layout::Iso8601,
-                    b' ' => Layout::Space,
-                    _ => return None,
-                };
-                (digits::read_date(bytes, true)?, 11, layout)
-            }
-            _ => return None,
-        };
-        if bytes[time_at + 2] != b':' || bytes[time_at + 5] != b':' {
-            return None;
         }
-        let value = date.and_hms_opt(
-            digits::read(bytes, time_at, 2)?,
-            digits::read(bytes, time_at + 3, 2)?,
-            digits::read(bytes, time_at + 6, 2)?,
-        )?;
-        Some(Self { value, layout })
     }
 
-    /// The instant, for date arithmetic with chrono.
+    /// Parses an ISO 8601 calendar date-time: the date `YYYYMMDD` or `YYYY-MM-DD`; `T` (or a
+    /// space after `YYYY-MM-DD`, Netim's layout); the time `HH:MM:SS` or `HHMMSS`; optionally
+    /// a fraction (`.` or `,` then 1 to 9 digits); optionally a zone (`Z`, `±HH:MM`, `±HHMM`
+    /// or `±HH`, within ±23:59).
+    ///
+    /// Nothing else is accepted (see [What is refused](Self#what-is-refused)).
+    pub fn parse(text: &str) -> Result<Self, DateTimeParseError> {
+        parse::date_time(text.as_bytes()).ok_or_else(|| DateTimeParseError::date_time(text))
+    }
+
+    /// The wall-clock date and time as written (with its fraction, without applying the
+    /// offset), for date arithmetic with chrono.
     pub fn as_naive(&self) -> &NaiveDateTime {
         &self.value
+    }
+
+    /// The zone's offset from UTC: `Some(0)` for `Z`, `None` when the text named no zone.
+    pub fn offset(&self) -> Option<FixedOffset> {
+        self.zone.seconds().and_then(FixedOffset::east_opt)
+    }
+
+    /// The fraction of the second, in nanoseconds (`0` without a fraction).
+    pub fn nanosecond(&self) -> u32 {
+        self.value.nanosecond()
     }
 
     /// Whether the value is written `YYYY-MM-DD HH:MM:SS` (it was parsed from that layout).
@@ -108,33 +154,59 @@ impl DateTime {
         self.layout == Layout::Space
     }
 
-    /// Writes the XML-RPC form `YYYYMMDDTHH:MM:SS` into `buf`, without allocating.
-    pub fn write_compact<'b>(&self, buf: &'b mut [u8; 17]) -> &'b str {
+    /// Writes the XML-RPC form into `buf`, without allocating: `YYYYMMDDTHH:MM:SS`, then the
+    /// fraction and the zone as they came (`20261127T15:40:57.123+01:00`). A value parsed
+    /// from Netim's layout gets a `T` too.
+    pub fn write_compact<'b>(&self, buf: &'b mut [u8; Self::MAX_COMPACT_LEN]) -> &'b str {
         let at = digits::write_date(buf, self.value.date(), false);
         buf[at] = b'T';
-        self.write_time(&mut buf[at + 1..]);
-        digits::as_str(buf)
+        let end = at + 1 + self.write_time(&mut buf[at + 1..]);
+        digits::as_str(&buf[..end])
     }
 
-    /// Writes the JSON form `YYYY-MM-DDTHH:MM:SS` into `buf`, without allocating; a value
-    /// parsed from Netim's layout gets a space instead of the `T`.
-    pub fn write_extended<'b>(&self, buf: &'b mut [u8; 19]) -> &'b str {
+    /// Writes the JSON form into `buf`, without allocating: `YYYY-MM-DDTHH:MM:SS`, then the
+    /// fraction and the zone as they came (`2026-11-27T15:40:57.123+01:00`); a value parsed
+    /// from Netim's layout gets a space instead of the `T`.
+    pub fn write_extended<'b>(&self, buf: &'b mut [u8; Self::MAX_EXTENDED_LEN]) -> &'b str {
         let at = digits::write_date(buf, self.value.date(), true);
         buf[at] = match self.layout {
             Layout::Iso8601 => b'T',
             Layout::Space => b' ',
         };
-        self.write_time(&mut buf[at + 1..]);
-        digits::as_str(buf)
+        let end = at + 1 + self.write_time(&mut buf[at + 1..]);
+        digits::as_str(&buf[..end])
     }
 
-    /// Writes `HH:MM:SS` at the start of `buf`.
-    fn write_time(&self, buf: &mut [u8]) {
+    /// Writes `HH:MM:SS`, the fraction and the zone at the start of `buf`; returns the length.
+    fn write_time(&self, buf: &mut [u8]) -> usize {
         digits::write(buf, 0, 2, self.value.hour());
         buf[2] = b':';
         digits::write(buf, 3, 2, self.value.minute());
         buf[5] = b':';
         digits::write(buf, 6, 2, self.value.second());
+        let at = 8 + self.fraction.write(&mut buf[8..], self.value.nanosecond());
+        at + self.zone.write(&mut buf[at..])
+    }
+
+    /// Whether `text` is this value written `YYYYMMDDTHH:MM:SS`, `YYYY-MM-DDTHH:MM:SS` or
+    /// `YYYY-MM-DD HH:MM:SS`: whole seconds, no zone.
+    fn is_plain_text(&self, text: &str) -> bool {
+        self.zone == Zone::Local
+            && self.fraction == Fraction::NONE
+            && (text == self.write_compact(&mut [0; Self::MAX_COMPACT_LEN])
+                || text == self.write_extended(&mut [0; Self::MAX_EXTENDED_LEN]))
+    }
+
+    /// The order's key: the instant (a local value read as UTC), then the offset.
+    fn instant_and_offset(&self) -> (NaiveDateTime, Option<i32>) {
+        let offset = self.zone.seconds();
+        let utc = offset
+            .and_then(|seconds| {
+                self.value
+                    .checked_sub_signed(TimeDelta::seconds(seconds.into()))
+            })
+            .unwrap_or(self.value);
+        (utc, offset)
     }
 }
 
@@ -147,7 +219,8 @@ impl std::str::FromStr for DateTime {
     }
 }
 
-/// Sub-second precision is dropped, because every wire form carries whole seconds; a year
+/// Sub-second precision is dropped and there is no zone: a value built in Rust is written in
+/// the XML-RPC specification's own form (`YYYYMMDDTHH:MM:SS`), which every peer reads. A year
 /// outside `0..=9999`, which no four-digit wire form can carry, is an error.
 ///
 /// ```
@@ -166,10 +239,7 @@ impl TryFrom<NaiveDateTime> for DateTime {
         if !YEARS.contains(&value.year()) {
             return Err(YearOutOfRange(value.year()));
         }
-        Ok(Self {
-            value: value.with_nanosecond(0).unwrap_or(value),
-            layout: Layout::Iso8601,
-        })
+        Ok(Self::local(value.with_nanosecond(0).unwrap_or(value)))
     }
 }
 
@@ -196,17 +266,20 @@ impl fmt::Display for YearOutOfRange {
 
 impl std::error::Error for YearOutOfRange {}
 
+/// The same wall-clock date-time and offset, whatever the spelling.
 impl PartialEq for DateTime {
     fn eq(&self, other: &Self) -> bool {
-        self.value == other.value
+        self.value == other.value && self.zone.seconds() == other.zone.seconds()
     }
 }
 
 impl Eq for DateTime {}
 
+/// What [`PartialEq`] compares: the wall-clock date-time and the offset.
 impl Hash for DateTime {
     fn hash<H: Hasher>(&self, state: &mut H) {
         self.value.hash(state);
+        self.zone.seconds().hash(state);
     }
 }
 
@@ -216,16 +289,19 @@ impl PartialOrd for DateTime {
     }
 }
 
+/// By instant (a value without zone read as UTC), then by offset (none first). Equal exactly
+/// when [`PartialEq`] says so: the instant and the offset give back the wall-clock time.
 impl Ord for DateTime {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.value.cmp(&other.value)
+        self.instant_and_offset().cmp(&other.instant_and_offset())
     }
 }
 
-/// The JSON form: `YYYY-MM-DDTHH:MM:SS`, or `YYYY-MM-DD HH:MM:SS` for Netim's layout.
+/// The JSON form ([`write_extended`](DateTime::write_extended)):
+/// `2026-11-27T15:40:57.123+01:00`, or `2026-11-27 15:40:57` for Netim's layout.
 impl fmt::Display for DateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.write_extended(&mut [0; 19]))
+        f.pad(self.write_extended(&mut [0; Self::MAX_EXTENDED_LEN]))
     }
 }
 
@@ -237,138 +313,4 @@ impl fmt::Debug for DateTime {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn dt(text: &str) -> DateTime {
-        DateTime::parse(text).unwrap()
-    }
-
-    #[test]
-    fn parses_the_three_layouts() {
-        let expected = DateTime::new(2026, 11, 22, 10, 11, 12).unwrap();
-        let compact = dt("20261122T10:11:12");
-        let extended = dt("2026-11-22T10:11:12");
-        let space = dt("2026-11-22 10:11:12");
-        assert_eq!(compact, expected);
-        assert_eq!(extended, expected);
-        assert_eq!(space, expected);
-        assert!(!compact.uses_space_layout());
-        assert!(!extended.uses_space_layout());
-        assert!(space.uses_space_layout());
-        assert_eq!(space.as_naive(), expected.as_naive());
-    }
-
-    #[test]
-    fn rejects_bad_text_without_panicking() {
-        for bad in [
-            "",
-            "2026",
-            "2026-13-01T00:00:00",
-            "2026-02-30T00:00:00",
-            "2026-02-28T24:00:00",
-            "2026-02-28T23:60:00",
-            "2026-02-28T23:59:60",
-            "20261301T00:00:00",
-            "2026-11-22T10:11",
-            "2026-11-22T10:11:1",
-            "2026-11-22T10:11:12Z",
-            "2026-11-22T10:11:12.5",
-            "2026-11-22X10:11:12",
-            "2026/11/22T10:11:12",
-            "2026-11-22T10-11-12",
-            "20261122 10:11:12",
-            "2026112210:11:12x",
-            "2026-1a-22T10:11:12",
-            "+026-11-22T10:11:12",
-            "-026-11-22T10:11:12",
-            " 2026-11-22T10:11:12",
-            "2026-11-22T10:11:1é",
-            "２０２６-11-22T10:11:12",
-            "xxxxxxxxxxxxxxxxx",
-            "xxxxxxxxxxxxxxxxxxx",
-        ] {
-            let error = DateTime::parse(bad).unwrap_err();
-            assert_eq!(error.input(), bad);
-        }
-    }
-
-    #[test]
-    fn error_names_the_layouts() {
-        assert_eq!(
-            DateTime::parse("nope").unwrap_err().to_string(),
-            "invalid date-time `nope`: expected YYYYMMDDTHH:MM:SS, YYYY-MM-DDTHH:MM:SS or YYYY-MM-DD HH:MM:SS"
-        );
-    }
-
-    #[test]
-    fn writes_compact_and_extended_forms() {
-        let value = dt("2026-01-02T03:04:05");
-        assert_eq!(value.write_compact(&mut [0; 17]), "20260102T03:04:05");
-        assert_eq!(value.write_extended(&mut [0; 19]), "2026-01-02T03:04:05");
-        let space = dt("0007-01-02 03:04:05");
-        assert_eq!(space.write_compact(&mut [0; 17]), "00070102T03:04:05");
-        assert_eq!(space.write_extended(&mut [0; 19]), "0007-01-02 03:04:05");
-    }
-
-    #[test]
-    fn display_and_debug_show_the_text() {
-        let value = dt("20261122T10:11:12");
-        assert_eq!(value.to_string(), "2026-11-22T10:11:12");
-        assert_eq!(format!("{value:?}"), "DateTime(2026-11-22T10:11:12)");
-        assert_eq!(dt("2026-11-22 10:11:12").to_string(), "2026-11-22 10:11:12");
-    }
-
-    #[test]
-    fn comparison_ignores_the_layout() {
-        use std::collections::HashSet;
-        let a = dt("2026-11-22T10:11:12");
-        let b = dt("2026-11-22 10:11:12");
-        assert_eq!(a, b);
-        assert_eq!(a.cmp(&b), Ordering::Equal);
-        assert_eq!(HashSet::from([a, b]).len(), 1);
-        assert!(dt("2026-11-22T10:11:11") < b);
-    }
-
-    #[test]
-    fn new_rejects_invalid_parts() {
-        assert!(DateTime::new(2026, 2, 29, 0, 0, 0).is_none());
-        assert!(DateTime::new(2024, 2, 29, 0, 0, 0).is_some());
-        assert!(DateTime::new(10_000, 1, 1, 0, 0, 0).is_none());
-        assert!(DateTime::new(-1, 1, 1, 0, 0, 0).is_none());
-        assert!(DateTime::new(2026, 1, 1, 0, 60, 0).is_none());
-    }
-
-    #[test]
-    fn from_chrono_drops_fractions_and_refuses_years_out_of_range() {
-        let date = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-        let precise = date.and_hms_nano_opt(10, 11, 12, 999_999_999).unwrap();
-        assert_eq!(DateTime::try_from(precise), Ok(dt("2026-11-22T10:11:12")));
-        let leap = date.and_hms_milli_opt(23, 59, 59, 1_500).unwrap();
-        assert_eq!(DateTime::try_from(leap), Ok(dt("2026-11-22T23:59:59")));
-        let edges = [(0, "0000-01-01T00:00:00"), (9999, "9999-01-01T00:00:00")];
-        for (year, text) in edges {
-            let value = NaiveDate::from_ymd_opt(year, 1, 1)
-                .unwrap()
-                .and_time(Default::default());
-            assert_eq!(DateTime::try_from(value).unwrap().to_string(), text);
-        }
-        for year in [12_345, 10_000, -1, -5] {
-            let value = NaiveDate::from_ymd_opt(year, 6, 7)
-                .unwrap()
-                .and_hms_opt(1, 2, 3)
-                .unwrap();
-            let error = DateTime::try_from(value).unwrap_err();
-            assert_eq!(error.year(), year);
-            assert!(error.to_string().contains("outside 0000..=9999"), "{error}");
-        }
-    }
-
-    #[test]
-    fn from_str_is_parse() {
-        let parsed: DateTime = "20261122T10:11:12".parse().unwrap();
-        assert_eq!(parsed, dt("2026-11-22 10:11:12"));
-        let error = "nope".parse::<DateTime>().unwrap_err();
-        assert_eq!(error, DateTime::parse("nope").unwrap_err());
-    }
-}
+mod tests;

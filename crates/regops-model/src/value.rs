@@ -141,7 +141,7 @@ impl Serialize for Value {
             Self::Int(number) => serializer.serialize_i64(*number),
             Self::Double(number) => serializer.serialize_f64(*number),
             Self::String(text) => serializer.serialize_str(text),
-            Self::DateTime(instant) => instant.serialize(serializer),
+            Self::DateTime(instant) => instant.serialize_as_datetime_type(serializer),
             Self::Base64(bytes) => bytes.serialize(serializer),
             Self::Array(values) => {
                 let mut seq = serializer.serialize_seq(Some(values.len()))?;

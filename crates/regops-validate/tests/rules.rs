@@ -87,6 +87,12 @@ fn date_filters_must_be_dates_in_an_accepted_layout() {
         "2026-02-30 10:00:00",
         "15/01/2026",
         "",
+        // ISO 8601 forms a `DateTime` reads, but not date filters: Gandi's dates carry no
+        // offset (in an unstated zone) and whole seconds, so an offset cannot be honoured.
+        "2026-01-15T00:00:00+01:00",
+        "20260115T00:00:00Z",
+        "2026-01-15 00:00:00.5",
+        "20260115T000000",
     ] {
         let params: OperationListParams = decode(json!(["key", {"<date_created": bad}]));
         let report = params.validate();

@@ -1146,7 +1146,9 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
                         })
                     })
                 } else {
-                    visit_cow_str(s, visitor)
+                    // As its text; a date-time type that refuses it (`Nullable<DateTime>`
+                    // reads through here) makes it an invalid value, as in a typed field.
+                    self.visit_special::<V>(s, pos, true, |s| visit_cow_str(s, visitor))
                 }
             }
             Tag::Base64 => {

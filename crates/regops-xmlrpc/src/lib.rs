@@ -22,7 +22,7 @@
 //! | `string`, or text with no type element | `String`, `&str` (borrowed when the text holds no entity), `char`; unit enum variants |
 //! | `double`, Apache's `ex:float` | `f64`, `f32` |
 //! | Apache's `ex:bigdecimal` | `f64`, `f32`, or its exact digits as a `String` |
-//! | `dateTime.iso8601` | `regops_model::DateTime`, or a string; decoded in compact (`20261122T10:11:12`) or extended (`2026-11-22T10:11:12`) form, written compact. `regops_model::DateTimeOrString` keeps the type (string or `dateTime.iso8601`) and the text as they came |
+//! | `dateTime.iso8601` | `regops_model::DateTime`, or a string; decoded in the ISO 8601 forms peers write (see below), written compact with the fraction and zone as they came: `20261122T10:11:12.123+01:00`. `regops_model::DateTimeOrString` keeps the type (string or `dateTime.iso8601`) and the text as they came |
 //! | `base64` | `regops_model::Bytes`, or bytes (`serialize_bytes` / `deserialize_byte_buf`) |
 //! | `struct` | structs and maps; `None` fields are left out |
 //! | `array` | sequences and tuples |
@@ -53,6 +53,26 @@
 //! an undeclared prefix is an error, and `ex:nil` bound to another namespace is not nil.
 //! Apache's `dom`, `serializable`, `dateTime` and `date` carry Java objects and are refused,
 //! as Python refuses them.
+//!
+//! ## `dateTime.iso8601`
+//!
+//! The XML-RPC specification writes `19980717T14:08:55` and names no zone; peers write more
+//! of ISO 8601, and `regops_model::DateTime` reads it all: the date `YYYYMMDD` or
+//! `YYYY-MM-DD`, then `T`, the time `HH:MM:SS` or `HHMMSS` (`19980717T140855`, Node's
+//! `xmlrpc` without colons), a fraction of 1 to 9 digits after `.` or `,` (xmlrpc-c's
+//! `19980717T14:08:55.123456`) and a zone `Z`, `±HH:MM`, `±HHMM` or `±HH`
+//! (`2026-11-27T15:40:57.123Z`, `20010909T00:46:40-01`). Netim's `2026-11-22 10:11:12` is
+//! read too. Other text (a week date, `24:00:00`, a leap second, surrounding spaces) is an
+//! [`ErrorKind::InvalidValue`] at the value's path, in a typed field or in a
+//! [`regops_model::Value`] alike.
+//!
+//! A value is written `YYYYMMDDTHH:MM:SS`, then its fraction (digits as they came: `.500`
+//! stays `.500`) and its zone (as spelled: `Z`, `+01:00`, `+0100`, `+01`, `-00:00`). Decoding,
+//! encoding and decoding again gives an equal value, and a document already in that form is
+//! written back byte for byte; a time without colons or an extended date comes back in the
+//! specification's layout, which every peer reads. A `Value` read from a `dateTime.iso8601`
+//! in Netim's layout is written back unchanged; a typed `DateTime` in that layout is a
+//! `<string>` (Netim's dates are strings).
 //!
 //! # What is refused
 //!

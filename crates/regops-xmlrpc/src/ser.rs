@@ -130,7 +130,8 @@ fn write_typed_text(out: &mut Vec<u8>, tag: &str, text: &str) -> Result<()> {
     Ok(())
 }
 
-/// `YYYY-MM-DDTHH:MM:SS…` → `YYYYMMDDTHH:MM:SS…`; any other text is kept as it is.
+/// `YYYY-MM-DDTHH:MM:SS…` → `YYYYMMDDTHH:MM:SS…` (the fraction and zone follow unchanged);
+/// any other text, such as Netim's `YYYY-MM-DD HH:MM:SS` in a `Value`, is kept as it is.
 fn write_datetime(out: &mut Vec<u8>, s: &str) -> Result<()> {
     out.extend_from_slice(b"<value><dateTime.iso8601>");
     let b = s.as_bytes();

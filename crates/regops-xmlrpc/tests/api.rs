@@ -212,7 +212,7 @@ fn bad_base64_and_dates_are_invalid_values_at_their_path() {
     assert_eq!(err.path(), "params[0][0].when");
     insta::assert_snapshot!(
         err.to_string(),
-        @"line 1, column 169 (params[0][0].when): invalid date-time `2026-13-45T10:11:12`: expected YYYYMMDDTHH:MM:SS, YYYY-MM-DDTHH:MM:SS or YYYY-MM-DD HH:MM:SS"
+        @"line 1, column 169 (params[0][0].when): invalid date-time `2026-13-45T10:11:12`: expected an ISO 8601 date-time YYYYMMDDTHH:MM:SS or YYYY-MM-DDTHH:MM:SS (also HHMMSS; a space for the T after YYYY-MM-DD), with an optional fraction (.f or ,f, 1 to 9 digits) and zone (Z, ±HH:MM, ±HHMM or ±HH)"
     );
     let source = err.source().expect("the date-time parser's error");
     assert!(source.is::<regops_model::DateTimeParseError>());

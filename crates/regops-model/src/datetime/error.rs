@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-/// Text that is not a date-time (or date) in one of the layouts the APIs use.
+/// Text that is not a date-time (or date) in a form the APIs use.
 ///
 /// Keeps the rejected text so a decode error can show it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,7 +46,9 @@ impl fmt::Display for DateTimeParseError {
         match self.kind {
             Kind::DateTime => write!(
                 f,
-                "invalid date-time `{}`: expected YYYYMMDDTHH:MM:SS, YYYY-MM-DDTHH:MM:SS or YYYY-MM-DD HH:MM:SS",
+                "invalid date-time `{}`: expected an ISO 8601 date-time YYYYMMDDTHH:MM:SS or \
+                 YYYY-MM-DDTHH:MM:SS (also HHMMSS; a space for the T after YYYY-MM-DD), with an \
+                 optional fraction (.f or ,f, 1 to 9 digits) and zone (Z, ±HH:MM, ±HHMM or ±HH)",
                 self.input
             ),
             Kind::Date => write!(f, "invalid date `{}`: expected YYYY-MM-DD", self.input),

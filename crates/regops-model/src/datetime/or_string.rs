@@ -54,6 +54,13 @@ impl DateTimeOrString {
     /// `YYYY-MM-DD HH:MM:SS` (what gandi.cli sends Gandi for dates), `YYYY-MM-DDTHH:MM:SS`
     /// (ISO 8601), `YYYYMMDDTHH:MM:SS` (the text of Gandi's own `dateTime.iso8601` values, and
     /// of Python's `DateTime`) and a date alone, `YYYY-MM-DD`, read as midnight.
+    ///
+    /// Whole seconds and no zone, although [`DateTime`] reads offsets and fractions: the
+    /// vendor documents these filters as plain strings and its own date-times carry neither
+    /// (`20110324T15:49:32`), in a zone it does not state (XML-RPC leaves that to the
+    /// server's documentation). An offset could not be honoured, only ignored or guessed, so
+    /// a filter with one (`2026-01-15T00:00:00+01:00`) is reported as `invalid_date` rather
+    /// than silently shifted; the same goes for a fraction the vendor's seconds cannot match.
     pub const LAYOUTS: &'static [&'static str] = &[
         "YYYY-MM-DD HH:MM:SS",
         "YYYY-MM-DDTHH:MM:SS",
@@ -88,20 +95,26 @@ impl DateTimeOrString {
     }
 
     /// The date-time the text names in one of [`LAYOUTS`](Self::LAYOUTS); `None` for any
-    /// other text (`yesterday`, `2026-13-45`).
+    /// other text (`yesterday`, `2026-13-45`), including the ISO 8601 forms
+    /// [`DateTime::parse`] reads beyond them (`2026-01-15T00:00:00+01:00`,
+    /// `20260115T00:00:00.5`, `20260115T000000`): see [`LAYOUTS`](Self::LAYOUTS) for why.
     pub fn datetime(&self) -> Option<DateTime> {
-        DateTime::parse(&self.text).ok().or_else(|| {
-            let day = Date::parse(&self.text).ok()?;
-            DateTime::try_from(day.as_naive().and_time(NaiveTime::MIN)).ok()
-        })
+        match DateTime::parse(&self.text) {
+            Ok(value) => value.is_plain_text(&self.text).then_some(value),
+            Err(_) => {
+                let day = Date::parse(&self.text).ok()?;
+                DateTime::try_from(day.as_naive().and_time(NaiveTime::MIN)).ok()
+            }
+        }
     }
 }
 
 /// Sent as a `dateTime.iso8601` in XML-RPC's own layout, `YYYYMMDDTHH:MM:SS`, as Python's
-/// `xmlrpc.client` sends a `DateTime`.
+/// `xmlrpc.client` sends a `DateTime`. A parsed value's fraction and zone are kept (and then
+/// the text is in none of the [`LAYOUTS`](DateTimeOrString::LAYOUTS)).
 impl From<DateTime> for DateTimeOrString {
     fn from(value: DateTime) -> Self {
-        Self::datetime_text(value.write_compact(&mut [0; 17]))
+        Self::datetime_text(value.write_compact(&mut [0; DateTime::MAX_COMPACT_LEN]))
     }
 }
 
@@ -253,7 +266,19 @@ mod tests {
             assert_eq!(DateTimeOrString::from(text).datetime(), midnight, "{text}");
             assert_eq!(DateTimeOrString::datetime_text(text).datetime(), midnight);
         }
-        for bad in ["yesterday", "2026-13-45", "", "2026-01-15Z", "15/01/2026"] {
+        for bad in [
+            "yesterday",
+            "2026-13-45",
+            "",
+            "2026-01-15Z",
+            "15/01/2026",
+            // ISO 8601 forms DateTime reads, but not filter layouts.
+            "2026-01-15T00:00:00+01:00",
+            "20260115T00:00:00Z",
+            "2026-01-15 00:00:00.5",
+            "20260115T000000",
+            "2026-01-15T000000",
+        ] {
             assert_eq!(DateTimeOrString::from(bad).datetime(), None, "{bad}");
         }
     }

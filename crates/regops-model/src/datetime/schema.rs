@@ -7,7 +7,12 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use super::{Date, DateTime, DateTimeOrString};
 
 /// Not `"format": "date-time"`: that format is RFC 3339, which requires an offset the APIs
-/// never send, so format-checking validators would reject every value.
+/// rarely send, so format-checking validators would reject most values. The pattern is the
+/// grammar of [`DateTime::parse`] (the calendar checks, such as February 30th, are left to
+/// it); `regops-codegen`'s JSON Schema files carry the same pattern.
+/// The text [`DateTime::parse`] reads, as a JSON Schema (ECMA 262) pattern.
+const DATE_TIME_PATTERN: &str = "^[0-9]{4}(-[0-9]{2}-[0-9]{2}[T ]|[0-9]{4}T)([01][0-9]|2[0-3])(:[0-5][0-9]:[0-5][0-9]|[0-5][0-9][0-5][0-9])([.,][0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?)?$";
+
 impl JsonSchema for DateTime {
     fn inline_schema() -> bool {
         true
@@ -24,8 +29,8 @@ impl JsonSchema for DateTime {
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
             "type": "string",
-            "description": "ISO 8601 date-time without offset: YYYY-MM-DDTHH:MM:SS (also YYYYMMDDTHH:MM:SS or YYYY-MM-DD HH:MM:SS).",
-            "pattern": "^[0-9]{4}(-[0-9]{2}-[0-9]{2}[T ]|[0-9]{4}T)[0-9]{2}:[0-9]{2}:[0-9]{2}$",
+            "description": "ISO 8601 date-time: YYYY-MM-DDTHH:MM:SS or YYYYMMDDTHH:MM:SS (also HHMMSS; a space for the T after YYYY-MM-DD), with an optional fraction (.f or ,f, 1 to 9 digits) and zone (Z, ±HH:MM, ±HHMM or ±HH).",
+            "pattern": DATE_TIME_PATTERN,
         })
     }
 }

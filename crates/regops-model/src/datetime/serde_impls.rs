@@ -3,7 +3,8 @@
 //! An ISO 8601 [`DateTime`] goes through the private newtype token
 //! `__private::DATETIME_TOKEN`: JSON ignores it and reads or writes a
 //! plain string, while the XML-RPC codec recognises it and uses `<dateTime.iso8601>`.
-//! Netim's space layout and [`Date`] are plain strings everywhere.
+//! Netim's space layout and [`Date`] are plain strings everywhere (except a Netim-layout
+//! date-time inside a [`Value`](crate::Value), which came as a `dateTime.iso8601`).
 
 use std::fmt;
 
@@ -15,12 +16,25 @@ use crate::__private::DATETIME_TOKEN;
 
 impl Serialize for DateTime {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut buf = [0; 19];
-        let text = self.write_extended(&mut buf);
         match self.layout {
-            Layout::Iso8601 => serializer.serialize_newtype_struct(DATETIME_TOKEN, text),
-            Layout::Space => serializer.serialize_str(text),
+            Layout::Iso8601 => self.serialize_as_datetime_type(serializer),
+            Layout::Space => {
+                serializer.serialize_str(self.write_extended(&mut [0; DateTime::MAX_EXTENDED_LEN]))
+            }
         }
+    }
+}
+
+impl DateTime {
+    /// Through the token whatever the layout: a [`Value::DateTime`](crate::Value::DateTime)
+    /// came as a `dateTime.iso8601` and goes back as one, even in Netim's layout (which the
+    /// XML-RPC codec then writes as it came).
+    pub(crate) fn serialize_as_datetime_type<S: Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut buf = [0; DateTime::MAX_EXTENDED_LEN];
+        serializer.serialize_newtype_struct(DATETIME_TOKEN, self.write_extended(&mut buf))
     }
 }
 
@@ -108,9 +122,29 @@ mod tests {
     fn date_time_json_errors() {
         let error = serde_json::from_str::<DateTime>(r#""2026-02-30T00:00:00""#).unwrap_err();
         assert!(error.to_string().starts_with(
-            "invalid date-time `2026-02-30T00:00:00`: expected YYYYMMDDTHH:MM:SS, YYYY-MM-DDTHH:MM:SS or YYYY-MM-DD HH:MM:SS"
+            "invalid date-time `2026-02-30T00:00:00`: expected an ISO 8601 date-time"
         ));
         assert!(serde_json::from_str::<DateTime>("12").is_err());
+    }
+
+    #[test]
+    fn fraction_and_zone_survive_json() {
+        for text in [
+            "2026-11-27T15:40:57.123+01:00",
+            "2026-11-27T15:40:57,5Z",
+            "2026-11-27T15:40:57.000-0000",
+            "2026-11-27 15:40:57.1+05",
+        ] {
+            let json = format!("\"{text}\"");
+            let value: DateTime = serde_json::from_str(&json).unwrap();
+            assert_eq!(serde_json::to_string(&value).unwrap(), json);
+        }
+        // Other ISO 8601 spellings come back in the extended form.
+        let value: DateTime = serde_json::from_str(r#""19980717T140855.25Z""#).unwrap();
+        assert_eq!(
+            serde_json::to_string(&value).unwrap(),
+            r#""1998-07-17T14:08:55.25Z""#
+        );
     }
 
     #[test]
