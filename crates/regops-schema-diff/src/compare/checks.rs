@@ -289,7 +289,10 @@ pub(super) fn compare(
         .at_new(rule.span)
         .validation(
             crate::change::Strictness::Stricter,
-            "payloads that break it are refused",
+            match rule.severity {
+                RuleSeverity::Error => "payloads that break it are refused",
+                RuleSeverity::Warning => "payloads that break it are reported (a warning)",
+            },
         )
         .push();
     }
