@@ -791,7 +791,7 @@ fn members_sent_as_nil_are_not_unknown_members() {
         "{}",
         op.validate()
     );
-    let contact: Contact = decode(json!({"firstName": null, "nickname": null}));
+    let contact: Contact = netim_contact(json!({"fax": null, "nickname": null}));
     only(
         &contact.validate_at("contact"),
         "contact.nickname",

@@ -4,8 +4,8 @@
 
 use regops_model::gandi::RelaunchOperationParameters;
 use regops_model::netim::{
-    Contact, DomainChangeDnsParams, DomainCreateParams, DomainSetPreferenceParams, Host,
-    OperationResponse, PendingOperation,
+    Contact, DomainChangeDnsParams, DomainCreateParams, DomainInfo, DomainSetPreferenceParams,
+    Host, OperationResponse, PendingOperation,
 };
 use regops_model::{DateTime, IntOrDigits};
 use regops_validate::{Report, Severity, Validate, ViolationCode};
@@ -103,6 +103,29 @@ fn netim_answer_dates_give_the_instant_and_validators_report_other_text() {
             [("date_ope".to_string(), Severity::Error)]
         );
     }
+}
+
+#[test]
+fn domain_info_dates_keep_their_text_and_validators_report_non_dates() {
+    let info: DomainInfo = decode(json!({
+        "domain": "a.fr", "dateCreate": "2026-01-01", "dateExpiration": "",
+        "dateMaxRenew": "0000-00-00", "dateMaxRestore": "2027-02-30",
+    }));
+    assert_eq!(info.date_max_renew.as_deref(), Some("0000-00-00"));
+    assert_eq!(
+        regops_model::Date::parse(info.date_create.as_deref().unwrap()).ok(),
+        regops_model::Date::new(2026, 1, 1)
+    );
+    let report = info.validate();
+    assert_eq!(
+        paths(&report, ViolationCode::InvalidFormat),
+        [
+            ("dateExpiration".to_string(), Severity::Error),
+            ("dateMaxRenew".to_string(), Severity::Error),
+            ("dateMaxRestore".to_string(), Severity::Error),
+        ],
+        "{report}"
+    );
 }
 
 // --- 3. a contact's general information is mandatory -------------------------------------

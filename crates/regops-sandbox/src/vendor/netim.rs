@@ -9,7 +9,7 @@ use regops_model::netim::{
     Contact, DomainFlag, DomainInfo, DomainState, DomainStatus, OperationResponse, OperationStatus,
     PendingOperation,
 };
-use regops_model::{Date, DateTimeOrString, IntOrDigits, Map};
+use regops_model::{DateTimeOrString, IntOrDigits, Map};
 use regops_validate::Validate as _;
 use rusqlite::{Connection, OptionalExtension as _, params};
 
@@ -688,10 +688,9 @@ fn move_domain(info: &mut DomainInfo, name: &str) -> CoreResult<()> {
     Ok(())
 }
 
-fn model_date(d: chrono::NaiveDate) -> Date {
-    use chrono::Datelike as _;
-    Date::new(d.year(), d.month(), d.day())
-        .unwrap_or_else(|| Date::new(1970, 1, 1).expect("a valid date"))
+/// A `StructDomainInfo` date, `YYYY-MM-DD`.
+fn model_date(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
 }
 
 /// A Netim date-time, in the layout Netim documents (`yyyy-MM-dd HH:mm:ss`).

@@ -11,6 +11,46 @@ impl crate::Validate for ::regops_model::netim::DomainInfo {
                 },
             );
         }
+        if let ::core::option::Option::Some(x) = &self.date_create {
+            v.at(
+                "dateCreate",
+                |v| {
+                    v.format(x, crate::Format::Date);
+                },
+            );
+        }
+        if let ::core::option::Option::Some(x) = &self.date_expiration {
+            v.at(
+                "dateExpiration",
+                |v| {
+                    v.format(x, crate::Format::Date);
+                },
+            );
+        }
+        if let ::core::option::Option::Some(x) = &self.date_min_renew {
+            v.at(
+                "dateMinRenew",
+                |v| {
+                    v.format(x, crate::Format::Date);
+                },
+            );
+        }
+        if let ::core::option::Option::Some(x) = &self.date_max_renew {
+            v.at(
+                "dateMaxRenew",
+                |v| {
+                    v.format(x, crate::Format::Date);
+                },
+            );
+        }
+        if let ::core::option::Option::Some(x) = &self.date_max_restore {
+            v.at(
+                "dateMaxRestore",
+                |v| {
+                    v.format(x, crate::Format::Date);
+                },
+            );
+        }
         if let ::core::option::Option::Some(x) = &self.status {
             v.at(
                 "status",
