@@ -1,6 +1,7 @@
 //! `regops netim ope …`: Netim's operation functions (REST 3.0).
 
 use regops_client::NetimApi as _;
+use regops_model::DateTimeOrString;
 use regops_model::netim::OperationResponse;
 
 use crate::fail::Failure;
@@ -79,9 +80,9 @@ async fn run_with(
                 let mut table = Table::new(&["ID", "FUNCTION", "DATE", "DATA"]);
                 for op in &ops {
                     table.row(vec![
-                        out::or_dash(op.id_ope.as_deref()),
+                        out::or_dash(op.id_ope.as_ref()),
                         out::or_dash(op.code_ope.as_deref()),
-                        out::or_dash(op.date_ope.as_deref()),
+                        out::or_dash(date_text(op.date_ope.as_ref())),
                         out::or_dash(op.data_ope.as_deref()),
                     ]);
                 }
@@ -106,10 +107,15 @@ fn fields(op: &OperationResponse) {
         ("status", op.status.as_str().to_string()),
         ("phase", out::or_dash(op.status.phase().map(|p| p.as_str()))),
         ("function", out::or_dash(op.r#type.as_deref())),
-        ("date", out::or_dash(op.date.as_ref())),
+        ("date", out::or_dash(date_text(op.date.as_ref()))),
         (
             "message",
             out::or_dash(op.message.as_deref().filter(|m| !m.is_empty())),
         ),
     ]);
+}
+
+/// A Netim date as Netim sent it (`2026-01-01 10:00:00`, a day, a zero date…); none when empty.
+fn date_text(date: Option<&DateTimeOrString>) -> Option<&str> {
+    date.map(DateTimeOrString::as_str).filter(|t| !t.is_empty())
 }

@@ -252,6 +252,7 @@ impl NetimService for Sandbox {
         _: String,
         p: model::DomainSetPreferenceParams,
     ) -> Result<model::OperationResponse, rest::Error> {
+        validated(&p)?;
         let domain = domain_name(&p.domain)?;
         if !p.code_pref.is_recognized() {
             return Err(rest::Error::bad_request(format!(

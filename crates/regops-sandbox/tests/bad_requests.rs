@@ -154,6 +154,38 @@ async fn netim_bad_requests_get_4xx_with_a_message() {
                 json!({"host": "ns.a.fr", "ipv4": (1..=14).map(|i| format!("192.0.2.{i}")).collect::<Vec<_>>(), "ipv6": []}),
             ),
         ),
+        (
+            "too many host addresses together",
+            "POST",
+            "host/",
+            Some(
+                json!({"host": "ns.a.fr", "ipv4": (1..=7).map(|i| format!("192.0.2.{i}")).collect::<Vec<_>>(), "ipv6": (1..=7).map(|i| format!("2001:db8::{i}")).collect::<Vec<_>>()}),
+            ),
+        ),
+        (
+            "empty contact",
+            "POST",
+            "contact/",
+            Some(json!({"contact": {}})),
+        ),
+        (
+            "flag preference neither 1 nor 0",
+            "PATCH",
+            "domain/a.fr/preference/",
+            Some(json!({"codePref": "whois_privacy", "value": "2"})),
+        ),
+        (
+            "no name servers",
+            "PUT",
+            "domain/a.fr/dns/",
+            Some(json!({"nameservers": {}})),
+        ),
+        (
+            "one name server",
+            "PUT",
+            "domain/a.fr/dns/",
+            Some(json!({"nameservers": {"1": {"name": "ns1.example.net"}}})),
+        ),
     ] {
         let (status, v) = s.netim(method, path, t, body).await;
         record(name, status, v);

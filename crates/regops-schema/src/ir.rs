@@ -292,13 +292,41 @@ pub struct Rule {
     pub doc: String,
     /// What the rule checks.
     pub kind: RuleKind,
+    /// How bad breaking it is (`severity`, default `error`).
+    pub severity: RuleSeverity,
     /// Where it is declared: the start tag in its schema file.
     pub span: Span,
 }
 
-/// What a `<rule>` checks. Member references are indexes into the struct's fields.
+/// `rule/@severity`: whether breaking a rule is an error or a warning. A rule that rests on
+/// what the vendor states is an error; one that rests on an inferred format is a warning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RuleSeverity {
+    /// The payload is refused (the default).
+    #[default]
+    Error,
+    /// The payload is reported but passes.
+    Warning,
+}
+
+impl RuleSeverity {
+    /// Every severity with its spelling.
+    pub const ALL: &'static [(&'static str, RuleSeverity)] = &[
+        ("error", RuleSeverity::Error),
+        ("warning", RuleSeverity::Warning),
+    ];
+}
+
+/// What a `<rule>` checks. Member references are indexes into the struct's fields (the
+/// method's parameters for a rule of a `<method>`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RuleKind {
+    /// `required`: every member of `fields` must be present and not empty, though the model
+    /// keeps it optional (validators only).
+    Required {
+        /// The members required.
+        fields: Vec<usize>,
+    },
     /// `requires-when`: every member of `fields` must be present when `when` is one of `values`
     /// (wire spellings).
     RequiresWhen {
@@ -315,6 +343,13 @@ pub enum RuleKind {
         fields: Vec<usize>,
         /// The largest total.
         max: u64,
+    },
+    /// `min-total-items`: the arrays or maps of `fields` hold at least `min` items together.
+    MinTotalItems {
+        /// The array or map members counted together.
+        fields: Vec<usize>,
+        /// The smallest total.
+        min: u64,
     },
     /// `pattern`: each string of `fields` matches one of `alternatives` (`#` an ASCII digit,
     /// `@` an ASCII letter, `*` an ASCII letter or digit, any other character itself).
@@ -337,8 +372,10 @@ pub enum RuleKind {
 impl RuleKind {
     /// Every kind with its schema spelling.
     pub const NAMES: &'static [&'static str] = &[
+        "required",
         "requires-when",
         "max-total-items",
+        "min-total-items",
         "pattern",
         "required-for-tld",
     ];
@@ -686,6 +723,8 @@ pub struct Method {
     pub returns: Option<Returns>,
     /// `<http>`: the REST route, for methods of a module whose transport is `<rest>`.
     pub http: Option<HttpBinding>,
+    /// `<rule>`s across parameters, in file order (validators only).
+    pub rules: Vec<Rule>,
     /// Where it is declared: the start tag in its schema file.
     pub span: Span,
     /// What a call does to the vendor's state (`effect`).
@@ -709,6 +748,12 @@ impl Effect {
 }
 
 impl Method {
+    /// The parameters as the members of the parameter struct, which `<rule>`s name: an
+    /// optional parameter is an optional member.
+    pub fn param_fields(&self) -> Vec<Field> {
+        self.params.iter().map(Param::as_field).collect()
+    }
+
     /// The parameter holding the tracking number of the operation the call is about, if any.
     pub fn tracking_param(&self) -> Option<&Param> {
         self.params.iter().find(|p| p.tracking_number)
@@ -722,6 +767,28 @@ impl Method {
             .enumerate()
             .filter(move |(i, _)| !bound.contains(i))
             .map(|(_, p)| p)
+    }
+}
+
+impl Param {
+    /// The parameter as a member of the parameter struct (no constraints, no TLDs).
+    pub fn as_field(&self) -> Field {
+        Field {
+            wire: self.wire.clone(),
+            rust_name: self.rust_name.clone(),
+            ty: self.ty.clone(),
+            required: !self.optional,
+            default: None,
+            deprecated: None,
+            tlds: Vec::new(),
+            empty_is_none: false,
+            nil_allowed: false,
+            sensitive: self.sensitive,
+            constraints: Constraints::default(),
+            doc: self.doc.clone(),
+            filter: None,
+            span: self.span,
+        }
     }
 }
 

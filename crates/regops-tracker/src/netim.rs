@@ -29,9 +29,9 @@ impl VendorOperation for OperationResponse {
 }
 
 impl PendingEntry for PendingOperation {
-    /// `id_ope` is a string in `StructQueryOpePending`.
+    /// `id_ope` comes as a number or a string of digits; the value is the same.
     fn tracking_number(&self) -> Option<i64> {
-        self.id_ope.as_deref()?.trim().parse().ok()
+        self.id_ope.as_ref().map(|id| id.value())
     }
 }
 
@@ -40,16 +40,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn pending_ids_are_parsed_from_strings() {
-        let entry = PendingOperation {
-            id_ope: Some(" 4242 ".into()),
-            ..Default::default()
-        };
-        assert_eq!(entry.tracking_number(), Some(4242));
-        let bad = PendingOperation {
-            id_ope: Some("n/a".into()),
-            ..Default::default()
-        };
-        assert_eq!(bad.tracking_number(), None);
+    fn pending_ids_are_read_from_numbers_and_strings_of_digits() {
+        for text in [r#"{"id_ope": 4242}"#, r#"{"id_ope": "4242"}"#] {
+            let entry: PendingOperation = serde_json::from_str(text).unwrap();
+            assert_eq!(entry.tracking_number(), Some(4242), "{text}");
+        }
+        let none = PendingOperation::default();
+        assert_eq!(none.tracking_number(), None);
     }
 }

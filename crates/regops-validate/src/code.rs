@@ -22,12 +22,16 @@ pub enum ViolationCode {
     UnknownEnumValue,
     /// A value of a `closed` enum that the schema does not list.
     InvalidEnumValue,
+    /// A member a `required` rule requires is absent (or empty).
+    Required,
     /// A member a `requires-when` rule requires is absent.
     RequiredWhen,
     /// An array has more items than `max-length`.
     TooManyItems,
     /// Arrays of a `max-total-items` rule hold too many items together.
     TooManyItemsTotal,
+    /// Arrays or maps of a `min-total-items` rule hold too few items together.
+    TooFewItemsTotal,
     /// A string does not match a `pattern` rule.
     PatternMismatch,
     /// A member of another TLD than the domain's (a warning).
@@ -57,9 +61,11 @@ impl ViolationCode {
         ViolationCode::InvalidDate,
         ViolationCode::UnknownEnumValue,
         ViolationCode::InvalidEnumValue,
+        ViolationCode::Required,
         ViolationCode::RequiredWhen,
         ViolationCode::TooManyItems,
         ViolationCode::TooManyItemsTotal,
+        ViolationCode::TooFewItemsTotal,
         ViolationCode::PatternMismatch,
         ViolationCode::FieldForOtherTld,
         ViolationCode::RequiredForTld,
@@ -80,9 +86,11 @@ impl ViolationCode {
             ViolationCode::InvalidDate => "invalid_date",
             ViolationCode::UnknownEnumValue => "unknown_enum_value",
             ViolationCode::InvalidEnumValue => "invalid_enum_value",
+            ViolationCode::Required => "required",
             ViolationCode::RequiredWhen => "required_when",
             ViolationCode::TooManyItems => "too_many_items",
             ViolationCode::TooManyItemsTotal => "too_many_items_total",
+            ViolationCode::TooFewItemsTotal => "too_few_items_total",
             ViolationCode::PatternMismatch => "pattern_mismatch",
             ViolationCode::FieldForOtherTld => "field_for_other_tld",
             ViolationCode::RequiredForTld => "required_for_tld",

@@ -36,7 +36,7 @@ use crate::{Report, Violation, ViolationCode};
 /// rule requires.
 pub fn error_id(violation: &Violation) -> Option<ErrorId> {
     match violation.code {
-        ViolationCode::RequiredWhen | ViolationCode::RequiredForTld => {
+        ViolationCode::Required | ViolationCode::RequiredWhen | ViolationCode::RequiredForTld => {
             Some(ErrorId::MissingParameter)
         }
         _ => None,
@@ -60,8 +60,9 @@ pub fn fault_code(violation: &Violation) -> Option<FaultCode> {
         C::InvalidFormat | C::PatternMismatch => (Object::String, Cause::Syntax),
         C::InvalidDate => (Object::Date, Cause::Syntax),
         C::UnknownEnumValue | C::InvalidEnumValue => (Object::String, Cause::Value),
-        C::RequiredWhen | C::RequiredForTld => (Object::Key, Cause::Expected),
+        C::Required | C::RequiredWhen | C::RequiredForTld => (Object::Key, Cause::Expected),
         C::TooManyItems | C::TooManyItemsTotal => (Object::List, Cause::Toomany),
+        C::TooFewItemsTotal => (Object::List, Cause::Expected),
         C::FieldForOtherTld | C::UnknownMember => (Object::Key, Cause::Unexpected),
         C::InvalidDomain => (Object::Fqdn, Cause::Badparameter),
         C::InvalidTransition => (Object::OperationState, Cause::InvalidStep),

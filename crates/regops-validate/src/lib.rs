@@ -416,6 +416,23 @@ impl<'a> Validator<'a> {
         self.record(severity, code, message, None);
     }
 
+    /// `required`: `field` is absent (or empty) although the source calls it mandatory.
+    pub fn required(
+        &mut self,
+        present: bool,
+        field: &'static str,
+        severity: Severity,
+        rule: &'static str,
+    ) {
+        if present {
+            return;
+        }
+        self.at(field, |v| {
+            let message = format!("{field} is mandatory; add a value for it");
+            v.record(severity, ViolationCode::Required, message, Some(rule));
+        });
+    }
+
     /// `requires-when`: `field` is absent although `when` is `value`.
     pub fn required_when(
         &mut self,
@@ -423,6 +440,7 @@ impl<'a> Validator<'a> {
         field: &'static str,
         when: &'static str,
         value: &str,
+        severity: Severity,
         rule: &'static str,
     ) {
         if present {
@@ -430,35 +448,75 @@ impl<'a> Validator<'a> {
         }
         self.at(field, |v| {
             let message = format!("required when {when} is {value}; add a value for {field}");
+            v.record(severity, ViolationCode::RequiredWhen, message, Some(rule));
+        });
+    }
+
+    /// `max-total-items`: the arrays (or maps) of `counts`, each with its item count, hold at
+    /// most `max` items together. The violation is at the member whose items take the total
+    /// over `max` (`ipv6` when `ipv4` holds 7 and `ipv6` 7, for 13).
+    pub fn max_total_items(
+        &mut self,
+        counts: &[(&'static str, usize)],
+        max: u64,
+        severity: Severity,
+        rule: &'static str,
+    ) {
+        let total: usize = counts.iter().map(|(_, n)| n).sum();
+        if total as u64 <= max {
+            return;
+        }
+        let mut running = 0_u64;
+        let over = counts
+            .iter()
+            .find(|(_, n)| {
+                running += *n as u64;
+                running > max
+            })
+            .map_or(counts[counts.len() - 1].0, |(wire, _)| wire);
+        let message = format!(
+            "expected at most {max} items in {} together, found {total}",
+            join_names(counts)
+        );
+        self.at(over, |v| {
             v.record(
-                Severity::Error,
-                ViolationCode::RequiredWhen,
+                severity,
+                ViolationCode::TooManyItemsTotal,
                 message,
                 Some(rule),
             );
         });
     }
 
-    /// `max-total-items`: the arrays `fields` hold `count` items together, at most `max`.
-    pub fn max_total_items(
+    /// `min-total-items`: the arrays (or maps) of `counts`, each with its item count, hold at
+    /// least `min` items together. The violation is at the first member.
+    pub fn min_total_items(
         &mut self,
-        count: usize,
-        max: u64,
-        fields: &'static [&'static str],
+        counts: &[(&'static str, usize)],
+        min: u64,
+        severity: Severity,
         rule: &'static str,
     ) {
-        if count as u64 > max {
-            let message = format!(
-                "expected at most {max} items in {} together, found {count}",
-                fields.join(" and ")
-            );
-            self.record(
-                Severity::Error,
-                ViolationCode::TooManyItemsTotal,
+        let total: usize = counts.iter().map(|(_, n)| n).sum();
+        if total as u64 >= min {
+            return;
+        }
+        let message = if counts.len() == 1 {
+            format!("expected at least {min} items, found {total}")
+        } else {
+            format!(
+                "expected at least {min} items in {} together, found {total}",
+                join_names(counts)
+            )
+        };
+        self.at(counts[0].0, |v| {
+            v.record(
+                severity,
+                ViolationCode::TooFewItemsTotal,
                 message,
                 Some(rule),
             );
-        }
+        });
     }
 
     /// `pattern`: `text` must match one of `alternatives` (`#` digit, `@` letter, `*` either).
@@ -466,6 +524,7 @@ impl<'a> Validator<'a> {
         &mut self,
         text: &str,
         alternatives: &'static [&'static str],
+        severity: Severity,
         rule: &'static str,
     ) {
         if alternatives
@@ -478,10 +537,14 @@ impl<'a> Validator<'a> {
             .iter()
             .map(|p| format::describe_pattern(p))
             .collect();
+        let mut message = format!("expected {}, found {text:?}", shown.join(", or "));
+        if severity == Severity::Warning {
+            message.push_str(" (the shape is inferred, not stated by the vendor)");
+        }
         self.record(
-            Severity::Error,
+            severity,
             ViolationCode::PatternMismatch,
-            format!("expected {}, found {text:?}", shown.join(", or ")),
+            message,
             Some(rule),
         );
     }
@@ -520,6 +583,7 @@ impl<'a> Validator<'a> {
         present: bool,
         field: &'static str,
         tlds: &'static [&'static str],
+        severity: Severity,
         rule: &'static str,
     ) {
         let Some(domain) = self.domain() else {
@@ -533,12 +597,19 @@ impl<'a> Validator<'a> {
             self.domain_shown()
         );
         self.at(field, |v| {
-            v.record(
-                Severity::Error,
-                ViolationCode::RequiredForTld,
-                message,
-                Some(rule),
-            );
+            v.record(severity, ViolationCode::RequiredForTld, message, Some(rule));
         });
+    }
+}
+
+/// `ipv4 and ipv6`, `a, b and c`: the members of a rule, for messages.
+fn join_names(counts: &[(&'static str, usize)]) -> String {
+    match counts {
+        [] => String::new(),
+        [one] => one.0.to_string(),
+        [rest @ .., last] => {
+            let rest: Vec<&str> = rest.iter().map(|(wire, _)| *wire).collect();
+            format!("{} and {}", rest.join(", "), last.0)
+        }
     }
 }

@@ -79,7 +79,12 @@ proptest! {
 
     #[test]
     fn valid_contacts_pass(
-        first in "[A-Za-z' -]{0,30}",
+        first in "[A-Za-z][A-Za-z' -]{0,29}",
+        last in "[A-Za-z][A-Za-z' -]{0,29}",
+        street in "[0-9]{1,3} [A-Za-z ]{1,60}",
+        zip in "[0-9A-Z]{2,10}",
+        city in "[A-Za-z][A-Za-z -]{0,29}",
+        language in prop::sample::select(vec!["EN", "FR"]),
         org in prop::option::of("[A-Za-z0-9 &.-]{1,100}"),
         country in prop::sample::select(CountryCode::VALUES),
         owner in 0i64..=1,
@@ -89,6 +94,11 @@ proptest! {
     ) {
         let mut contact = json!({
             "firstName": first,
+            "lastName": last,
+            "address1": street,
+            "zipCode": zip,
+            "city": city,
+            "language": language,
             "phone": phone,
             "country": country,
             "isOwner": owner,

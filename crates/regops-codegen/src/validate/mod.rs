@@ -11,7 +11,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use regops_schema::ir::{
     Constraints, EnumSet, Field, File, Format, Item, ItemPath, Machine, Method, NamedKind, Rule,
-    RuleKind, Schema, Struct, Transition, Type, UnknownFields,
+    RuleKind, RuleSeverity, Schema, Struct, Transition, Type, UnknownFields,
 };
 use regops_schema::naming;
 
@@ -177,7 +177,7 @@ fn emit_struct(schema: &Schema, module: &str, s: &Struct) -> TokenStream {
         ));
     }
     for rule in &s.rules {
-        statements.push(emit_rule(s, rule));
+        statements.push(emit_rule(&s.fields, rule));
     }
     if s.unknown_fields == UnknownFields::Keep {
         let name = &s.name;
@@ -209,7 +209,7 @@ fn emit_struct(schema: &Schema, module: &str, s: &Struct) -> TokenStream {
 
 fn emit_method(schema: &Schema, module: &str, m: &Method) -> TokenStream {
     let ty = model_path(&ItemPath::new(module, &m.params_name));
-    let statements = m
+    let mut statements: Vec<TokenStream> = m
         .params
         .iter()
         .filter_map(|p| {
@@ -224,6 +224,11 @@ fn emit_method(schema: &Schema, module: &str, m: &Method) -> TokenStream {
             )
         })
         .collect();
+    // Rules name parameters as the members of the parameter struct.
+    let members = m.param_fields();
+    for rule in &m.rules {
+        statements.push(emit_rule(&members, rule));
+    }
     impl_validate(ty, statements)
 }
 
@@ -424,21 +429,46 @@ fn when_value(w: &Field) -> TokenStream {
     }
 }
 
-fn emit_rule(s: &Struct, rule: &Rule) -> TokenStream {
+/// How many items an array or map member holds, as a `usize` expression (0 when absent).
+fn item_count(f: &Field) -> TokenStream {
+    let field = ident(&f.rust_name);
+    if f.is_nullable() {
+        quote! { self.#field.value().map_or(0, |a| a.len()) }
+    } else if !f.required {
+        quote! { self.#field.as_ref().map_or(0, |a| a.len()) }
+    } else {
+        quote! { self.#field.len() }
+    }
+}
+
+fn emit_rule(fields: &[Field], rule: &Rule) -> TokenStream {
     let name = &rule.name;
+    let severity = match rule.severity {
+        RuleSeverity::Error => quote! { crate::Severity::Error },
+        RuleSeverity::Warning => quote! { crate::Severity::Warning },
+    };
     match &rule.kind {
+        RuleKind::Required { fields: members } => {
+            let checks = members.iter().map(|&i| {
+                let f = &fields[i];
+                let present = present(f);
+                let wire = &f.wire;
+                quote! { v.required(#present, #wire, #severity, #name); }
+            });
+            quote! { #( #checks )* }
+        }
         RuleKind::RequiresWhen {
-            fields,
+            fields: members,
             when,
             values,
         } => {
-            let when_wire = &s.fields[*when].wire;
-            let value = when_value(&s.fields[*when]);
-            let checks = fields.iter().map(|&i| {
-                let f = &s.fields[i];
+            let when_wire = &fields[*when].wire;
+            let value = when_value(&fields[*when]);
+            let checks = members.iter().map(|&i| {
+                let f = &fields[i];
                 let present = present(f);
                 let wire = &f.wire;
-                quote! { v.required_when(#present, #wire, #when_wire, w, #name); }
+                quote! { v.required_when(#present, #wire, #when_wire, w, #severity, #name); }
             });
             quote! {
                 if let ::core::option::Option::Some(w) = #value
@@ -448,28 +478,30 @@ fn emit_rule(s: &Struct, rule: &Rule) -> TokenStream {
                 }
             }
         }
-        RuleKind::MaxTotalItems { fields, max } => {
-            let counts: Vec<TokenStream> = fields
-                .iter()
-                .map(|&i| {
-                    let f = &s.fields[i];
-                    let field = ident(&f.rust_name);
-                    if f.is_nullable() {
-                        quote! { self.#field.value().map_or(0, |a| a.len()) }
-                    } else if !f.required {
-                        quote! { self.#field.as_ref().map_or(0, |a| a.len()) }
-                    } else {
-                        quote! { self.#field.len() }
-                    }
-                })
-                .collect();
-            let wires = fields.iter().map(|&i| &s.fields[i].wire);
+        RuleKind::MaxTotalItems {
+            fields: members,
+            max: bound,
+        }
+        | RuleKind::MinTotalItems {
+            fields: members,
+            min: bound,
+        } => {
+            let counts = members.iter().map(|&i| {
+                let wire = &fields[i].wire;
+                let count = item_count(&fields[i]);
+                quote! { (#wire, #count) }
+            });
+            let check = if matches!(rule.kind, RuleKind::MaxTotalItems { .. }) {
+                quote! { max_total_items }
+            } else {
+                quote! { min_total_items }
+            };
             quote! {
-                v.max_total_items(#( #counts )+*, #max, &[#( #wires ),*], #name);
+                v.#check(&[#( #counts ),*], #bound, #severity, #name);
             }
         }
         RuleKind::Pattern {
-            fields,
+            fields: members,
             alternatives,
             when,
         } => {
@@ -477,17 +509,17 @@ fn emit_rule(s: &Struct, rule: &Rule) -> TokenStream {
             let (condition, guard) = match when {
                 None => (quote! {}, quote! {}),
                 Some((when, values)) => {
-                    let value = when_value(&s.fields[*when]);
+                    let value = when_value(&fields[*when]);
                     (
                         quote! { let active = matches!(#value, ::core::option::Option::Some(#( #values )|*)); },
                         quote! { active && },
                     )
                 }
             };
-            let checks: Vec<TokenStream> = fields
+            let checks: Vec<TokenStream> = members
                 .iter()
                 .map(|&i| {
-                    let f = &s.fields[i];
+                    let f = &fields[i];
                     let field = ident(&f.rust_name);
                     let wire = &f.wire;
                     let value = if f.is_nullable() {
@@ -499,7 +531,7 @@ fn emit_rule(s: &Struct, rule: &Rule) -> TokenStream {
                     };
                     quote! {
                         if #guard let ::core::option::Option::Some(x) = #value && !x.is_empty() {
-                            v.at(#wire, |v| v.pattern(x, &[#( #alternatives ),*], #name));
+                            v.at(#wire, |v| v.pattern(x, &[#( #alternatives ),*], #severity, #name));
                         }
                     }
                 })
@@ -510,13 +542,13 @@ fn emit_rule(s: &Struct, rule: &Rule) -> TokenStream {
                 quote! { #( #checks )* }
             }
         }
-        RuleKind::RequiredForTld { fields } => {
-            let checks = fields.iter().map(|&i| {
-                let f = &s.fields[i];
+        RuleKind::RequiredForTld { fields: members } => {
+            let checks = members.iter().map(|&i| {
+                let f = &fields[i];
                 let present = present(f);
                 let wire = &f.wire;
                 let tlds = &f.tlds;
-                quote! { v.required_for_tld(#present, #wire, &[#( #tlds ),*], #name); }
+                quote! { v.required_for_tld(#present, #wire, &[#( #tlds ),*], #severity, #name); }
             });
             quote! { #( #checks )* }
         }

@@ -9,7 +9,7 @@ use regops_model::netim::{
     Contact, DomainFlag, DomainInfo, DomainState, DomainStatus, OperationResponse, OperationStatus,
     PendingOperation,
 };
-use regops_model::{Date, DateTime, Map};
+use regops_model::{DateTimeOrString, IntOrDigits, Map};
 use regops_validate::Validate as _;
 use rusqlite::{Connection, OptionalExtension as _, params};
 
@@ -321,9 +321,10 @@ impl Netim<'_> {
         Ok(found
             .iter()
             .map(|row| PendingOperation {
-                id_ope: Some(row.id.to_string()),
+                // A string of digits, as the Java client's struct types it.
+                id_ope: Some(IntOrDigits::as_digits(row.id)),
                 code_ope: Some(row.kind.clone()),
-                date_ope: Some(netim_date(row.created_ms).to_string()),
+                date_ope: Some(netim_date(row.created_ms)),
                 data_ope: Some(row.target.clone()),
                 ..Default::default()
             })
@@ -687,16 +688,14 @@ fn move_domain(info: &mut DomainInfo, name: &str) -> CoreResult<()> {
     Ok(())
 }
 
-fn model_date(d: chrono::NaiveDate) -> Date {
-    use chrono::Datelike as _;
-    Date::new(d.year(), d.month(), d.day())
-        .unwrap_or_else(|| Date::new(1970, 1, 1).expect("a valid date"))
+/// A `StructDomainInfo` date, `YYYY-MM-DD`.
+fn model_date(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
 }
 
-/// A Netim date-time (`yyyy-MM-dd HH:mm:ss`).
-fn netim_date(ms: i64) -> DateTime {
-    let text = to_naive(ms).format("%Y-%m-%d %H:%M:%S").to_string();
-    DateTime::parse(&text).unwrap_or_else(|_| crate::clock::to_datetime(ms))
+/// A Netim date-time, in the layout Netim documents (`yyyy-MM-dd HH:mm:ss`).
+fn netim_date(ms: i64) -> DateTimeOrString {
+    DateTimeOrString::string(to_naive(ms).format("%Y-%m-%d %H:%M:%S").to_string())
 }
 
 /// The `StructOperationResponse` of a stored operation.

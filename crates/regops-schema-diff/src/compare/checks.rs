@@ -1,8 +1,9 @@
-//! `<rule>`s of a struct: what the validators check across members.
+//! `<rule>`s of a struct (or of a method, across its parameters): what the validators check
+//! across members.
 
 use std::collections::BTreeSet;
 
-use regops_schema::ir::{ItemPath, Rule as Check, RuleKind, Struct};
+use regops_schema::ir::{Field, ItemPath, Rule as Check, RuleKind, RuleSeverity};
 
 use crate::change::{Crate, Effect};
 use crate::rules::Rule;
@@ -13,6 +14,9 @@ use super::{Cx, matching, strictness};
 /// A rule with member indexes replaced by wire names, comparable across schemas.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Shape {
+    Required {
+        fields: BTreeSet<String>,
+    },
     RequiresWhen {
         fields: BTreeSet<String>,
         when: String,
@@ -21,6 +25,10 @@ enum Shape {
     MaxTotalItems {
         fields: BTreeSet<String>,
         max: u64,
+    },
+    MinTotalItems {
+        fields: BTreeSet<String>,
+        min: u64,
     },
     Pattern {
         fields: BTreeSet<String>,
@@ -32,24 +40,31 @@ enum Shape {
     },
 }
 
-fn shape(s: &Struct, kind: &RuleKind) -> Shape {
+fn shape(members: &[Field], kind: &RuleKind) -> Shape {
     let wires = |indexes: &[usize]| -> BTreeSet<String> {
-        indexes.iter().map(|&i| s.fields[i].wire.clone()).collect()
+        indexes.iter().map(|&i| members[i].wire.clone()).collect()
     };
     let set = |values: &[String]| -> BTreeSet<String> { values.iter().cloned().collect() };
     match kind {
+        RuleKind::Required { fields } => Shape::Required {
+            fields: wires(fields),
+        },
         RuleKind::RequiresWhen {
             fields,
             when,
             values,
         } => Shape::RequiresWhen {
             fields: wires(fields),
-            when: s.fields[*when].wire.clone(),
+            when: members[*when].wire.clone(),
             values: set(values),
         },
         RuleKind::MaxTotalItems { fields, max } => Shape::MaxTotalItems {
             fields: wires(fields),
             max: *max,
+        },
+        RuleKind::MinTotalItems { fields, min } => Shape::MinTotalItems {
+            fields: wires(fields),
+            min: *min,
         },
         RuleKind::Pattern {
             fields,
@@ -60,7 +75,7 @@ fn shape(s: &Struct, kind: &RuleKind) -> Shape {
             alternatives: set(alternatives),
             when: when
                 .as_ref()
-                .map(|(i, values)| (s.fields[*i].wire.clone(), set(values))),
+                .map(|(i, values)| (members[*i].wire.clone(), set(values))),
         },
         RuleKind::RequiredForTld { fields } => Shape::RequiredForTld {
             fields: wires(fields),
@@ -83,6 +98,7 @@ fn set_flags(a: &BTreeSet<String>, b: &BTreeSet<String>, grow_is_stricter: bool)
 fn direction(a: &Shape, b: &Shape) -> (bool, bool) {
     let or = |x: (bool, bool), y: (bool, bool)| (x.0 || y.0, x.1 || y.1);
     match (a, b) {
+        (Shape::Required { fields: f1 }, Shape::Required { fields: f2 }) => set_flags(f1, f2, true),
         (
             Shape::RequiresWhen {
                 fields: f1,
@@ -110,6 +126,16 @@ fn direction(a: &Shape, b: &Shape) -> (bool, bool) {
                 max: m2,
             },
         ) => or(set_flags(f1, f2, true), (m2 < m1, m2 > m1)),
+        (
+            Shape::MinTotalItems {
+                fields: f1,
+                min: m1,
+            },
+            Shape::MinTotalItems {
+                fields: f2,
+                min: m2,
+            },
+        ) => or(set_flags(f1, f2, true), (m2 > m1, m2 < m1)),
         (
             Shape::Pattern {
                 fields: f1,
@@ -139,8 +165,10 @@ fn direction(a: &Shape, b: &Shape) -> (bool, bool) {
             set_flags(f1, f2, true)
         }
         (
-            Shape::RequiresWhen { .. }
+            Shape::Required { .. }
+            | Shape::RequiresWhen { .. }
             | Shape::MaxTotalItems { .. }
+            | Shape::MinTotalItems { .. }
             | Shape::Pattern { .. }
             | Shape::RequiredForTld { .. },
             _,
@@ -151,21 +179,26 @@ fn direction(a: &Shape, b: &Shape) -> (bool, bool) {
 pub(super) fn compare(
     cx: &mut Cx<'_>,
     path: &ItemPath,
-    (old_struct, old): (&Struct, &[Check]),
-    (new_struct, new): (&Struct, &[Check]),
+    (old_members, old): (&[Field], &[Check]),
+    (new_members, new): (&[Field], &[Check]),
 ) {
     let matching = matching(
         old,
         new,
         |r| r.name.clone(),
         |r| r.name.clone(),
-        |o, n| o.doc == n.doc && shape(old_struct, &o.kind) == shape(new_struct, &n.kind),
+        |o, n| {
+            o.doc == n.doc
+                && o.severity == n.severity
+                && shape(old_members, &o.kind) == shape(new_members, &n.kind)
+        },
     );
     for (rule, partner) in old.iter().zip(&matching.partners) {
         let Check {
             name,
             doc: old_doc,
             kind: old_kind,
+            severity: old_severity,
             span: old_span,
         } = rule;
         let subject = Subject::Rule(path.clone(), name.clone());
@@ -187,6 +220,7 @@ pub(super) fn compare(
             name: new_name,
             doc: new_doc,
             kind: new_kind,
+            severity: new_severity,
             span: new_span,
         } = &new[j];
         if new_name != name {
@@ -203,17 +237,39 @@ pub(super) fn compare(
             )
             .push();
         }
-        let (a, b) = (shape(old_struct, old_kind), shape(new_struct, new_kind));
-        if a != b {
-            let (stricter, looser) = direction(&a, &b);
+        let (a, b) = (shape(old_members, old_kind), shape(new_members, new_kind));
+        if a != b || old_severity != new_severity {
+            let (stricter, looser) = if a == b {
+                (false, false)
+            } else {
+                direction(&a, &b)
+            };
+            // An error that becomes a warning lets its payloads pass, and the reverse.
+            let (stricter, looser) = match (old_severity, new_severity) {
+                (RuleSeverity::Warning, RuleSeverity::Error) => (true, looser),
+                (RuleSeverity::Error, RuleSeverity::Warning) => (stricter, true),
+                _ => (stricter, looser),
+            };
+            let mut described = if a == b {
+                String::new()
+            } else {
+                describe(&a, &b)
+            };
+            if old_severity != new_severity {
+                if !described.is_empty() {
+                    described.push_str("; ");
+                }
+                described.push_str(&format!(
+                    "severity {} → {}",
+                    severity_name(*old_severity),
+                    severity_name(*new_severity)
+                ));
+            }
             let mut draft = cx
                 .change(
                     Rule::RuleChanged,
                     subject.clone(),
-                    format!(
-                        "the rule `{name}` of `{path}` changes: {}",
-                        describe(&a, &b)
-                    ),
+                    format!("the rule `{name}` of `{path}` changes: {described}"),
                 )
                 .spans(*old_span, *new_span);
             if let Some(effect) = strictness(stricter, looser) {
@@ -233,16 +289,28 @@ pub(super) fn compare(
         .at_new(rule.span)
         .validation(
             crate::change::Strictness::Stricter,
-            "payloads that break it are refused",
+            match rule.severity {
+                RuleSeverity::Error => "payloads that break it are refused",
+                RuleSeverity::Warning => "payloads that break it are reported (a warning)",
+            },
         )
         .push();
     }
 }
 
+fn severity_name(s: RuleSeverity) -> &'static str {
+    match s {
+        RuleSeverity::Error => "error",
+        RuleSeverity::Warning => "warning",
+    }
+}
+
 fn kind_name(s: &Shape) -> &'static str {
     match s {
+        Shape::Required { .. } => "required",
         Shape::RequiresWhen { .. } => "requires-when",
         Shape::MaxTotalItems { .. } => "max-total-items",
+        Shape::MinTotalItems { .. } => "min-total-items",
         Shape::Pattern { .. } => "pattern",
         Shape::RequiredForTld { .. } => "required-for-tld",
     }
@@ -251,8 +319,10 @@ fn kind_name(s: &Shape) -> &'static str {
 /// What differs between two rule shapes, in a few words.
 fn describe(a: &Shape, b: &Shape) -> String {
     let fields = |s: &Shape| match s {
-        Shape::RequiresWhen { fields, .. }
+        Shape::Required { fields }
+        | Shape::RequiresWhen { fields, .. }
         | Shape::MaxTotalItems { fields, .. }
+        | Shape::MinTotalItems { fields, .. }
         | Shape::Pattern { fields, .. }
         | Shape::RequiredForTld { fields } => fields.clone(),
     };
@@ -289,6 +359,11 @@ fn describe(a: &Shape, b: &Shape) -> String {
             if m1 != m2 =>
         {
             parts.push(format!("max {m1} → {m2}"));
+        }
+        (Shape::MinTotalItems { min: m1, .. }, Shape::MinTotalItems { min: m2, .. })
+            if m1 != m2 =>
+        {
+            parts.push(format!("min {m1} → {m2}"));
         }
         (
             Shape::Pattern {

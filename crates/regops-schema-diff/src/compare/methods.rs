@@ -1,6 +1,6 @@
 //! `<method>`: wire name, positional parameters, result.
 
-use regops_schema::ir::{File, Item, Method, Param, Returns};
+use regops_schema::ir::{File, Item, ItemPath, Method, Param, Returns};
 
 use crate::change::{Bump, Effect, Flow, Level};
 use crate::rules::Rule;
@@ -166,6 +166,7 @@ fn compare(
         params: old_params,
         returns: old_returns,
         http: old_http,
+        rules: old_rules,
         effect: old_effect,
         span: old_span,
     } = old;
@@ -178,10 +179,18 @@ fn compare(
         params: new_params,
         returns: new_returns,
         http: new_http,
+        rules: new_rules,
         effect: new_effect,
         span: new_span,
     } = new;
     let spans = (*old_span, *new_span);
+    // Rules name parameters as the members of the parameter struct.
+    super::checks::compare(
+        cx,
+        &ItemPath::new(module, wire),
+        (&old.param_fields(), old_rules),
+        (&new.param_fields(), new_rules),
+    );
     let subject = Subject::Method(module.to_string(), wire.clone());
     if old_file.stem != new_file.stem {
         cx.change(

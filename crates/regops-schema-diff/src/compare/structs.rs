@@ -43,7 +43,7 @@ pub(super) fn compare(cx: &mut Cx<'_>, path: &ItemPath, old: &Struct, new: &Stru
         unknown_fields_changed(cx, path, old, new);
     }
     fields(cx, path, old, new, old_fields, new_fields);
-    super::checks::compare(cx, path, (old, old_rules), (new, new_rules));
+    super::checks::compare(cx, path, (old_fields, old_rules), (new_fields, new_rules));
 }
 
 /// Whether users build the struct with `..Default::default()`.
@@ -351,8 +351,10 @@ fn tld_scope(tlds: &[String]) -> Option<BTreeSet<&str>> {
 fn required_for_tld(s: &Struct, wire: &str) -> bool {
     s.rules.iter().any(|r| match &r.kind {
         RuleKind::RequiredForTld { fields } => fields.iter().any(|&i| s.fields[i].wire == wire),
-        RuleKind::RequiresWhen { .. }
+        RuleKind::Required { .. }
+        | RuleKind::RequiresWhen { .. }
         | RuleKind::MaxTotalItems { .. }
+        | RuleKind::MinTotalItems { .. }
         | RuleKind::Pattern { .. } => false,
     })
 }

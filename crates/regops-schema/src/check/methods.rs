@@ -17,7 +17,7 @@ pub(super) fn lower(cx: &mut Cx, module: &str, element: &Element) -> Option<Meth
         cx,
         element,
         &["wire", "rust-name", "effect"],
-        &["doc", "param", "returns", "http"],
+        &["doc", "param", "returns", "http", "rule"],
     );
     let wire = reader.required("wire");
     let effect_attribute = reader.optional("effect");
@@ -27,6 +27,7 @@ pub(super) fn lower(cx: &mut Cx, module: &str, element: &Element) -> Option<Meth
     let param_elements: Vec<&Element> = reader.children("param").collect();
     let returns_elements: Vec<&Element> = reader.children("returns").collect();
     let http_elements: Vec<&Element> = reader.children("http").collect();
+    let rule_elements: Vec<&Element> = reader.children("rule").collect();
 
     let mut params = Vec::new();
     let mut names: BTreeMap<String, Span> = BTreeMap::new();
@@ -138,6 +139,12 @@ pub(super) fn lower(cx: &mut Cx, module: &str, element: &Element) -> Option<Meth
             http = super::transport::lower_http(cx, element, &params);
         }
     }
+    // Rules name parameters as the members of the parameter struct.
+    let members: Vec<_> = params.iter().map(Param::as_field).collect();
+    let rules: Vec<_> = rule_elements
+        .into_iter()
+        .filter_map(|r| super::rules::lower(cx, r, &members))
+        .collect();
     if cx.errors.len() > before {
         return None;
     }
@@ -160,6 +167,7 @@ pub(super) fn lower(cx: &mut Cx, module: &str, element: &Element) -> Option<Meth
         params,
         returns,
         http,
+        rules,
         span: element.span,
         effect,
     })

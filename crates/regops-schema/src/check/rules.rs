@@ -1,7 +1,8 @@
-//! `<rule>` inside `<struct>`: checks across members, for validators.
+//! `<rule>` inside `<struct>` (or `<method>`, over its parameters): checks across members,
+//! for validators.
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::ir::{Field, NamedKind, Rule, RuleKind, Type};
+use crate::ir::{Field, NamedKind, Rule, RuleKind, RuleSeverity, Type};
 use crate::naming;
 use crate::xml::{Attribute, Element};
 
@@ -10,8 +11,10 @@ use super::element::Reader;
 
 /// Which attributes each kind takes besides `name`, `kind` and `fields`.
 const KIND_ATTRIBUTES: &[(&str, &[&str])] = &[
+    ("required", &[]),
     ("requires-when", &["when", "equals"]),
     ("max-total-items", &["max"]),
+    ("min-total-items", &["min"]),
     ("pattern", &["pattern"]),
     ("required-for-tld", &[]),
 ];
@@ -21,12 +24,18 @@ pub(super) fn lower(cx: &mut Cx, element: &Element, fields: &[Field]) -> Option<
     let mut reader = Reader::new(
         cx,
         element,
-        &["name", "kind", "fields", "when", "equals", "max", "pattern"],
+        &[
+            "name", "kind", "fields", "when", "equals", "max", "min", "pattern", "severity",
+        ],
         &["doc"],
     );
     let name = reader.required("name");
     let kind_attribute = reader.required("kind");
     let targets = reader.required("fields");
+    let severity = match reader.optional("severity") {
+        Some(attribute) => reader.choice(attribute, RuleSeverity::ALL),
+        None => Some(RuleSeverity::Error),
+    };
     let doc = reader.doc_text();
     let known = kind_attribute.and_then(|k| KIND_ATTRIBUTES.iter().find(|(n, _)| *n == k.value));
     let extras: Vec<Option<&Attribute>> = known
@@ -55,7 +64,7 @@ pub(super) fn lower(cx: &mut Cx, element: &Element, fields: &[Field]) -> Option<
     };
     // Attributes of other kinds are mistakes, not silently ignored.
     for attribute in &element.attributes {
-        let own = ["name", "kind", "fields"].contains(&attribute.name.as_str())
+        let own = ["name", "kind", "fields", "severity"].contains(&attribute.name.as_str())
             || extra.contains(&attribute.name.as_str())
             || optional.contains(&attribute.name.as_str());
         if !own
@@ -71,10 +80,10 @@ pub(super) fn lower(cx: &mut Cx, element: &Element, fields: &[Field]) -> Option<
                 )
                 .label("not used by this kind")
                 .help(if extra.is_empty() {
-                    format!("`{kind}` takes only name, kind and fields")
+                    format!("`{kind}` takes only name, kind, fields and severity")
                 } else {
                     format!(
-                        "`{kind}` takes name, kind, fields and {}",
+                        "`{kind}` takes name, kind, fields, severity and {}",
                         super::list(extra.iter().copied())
                     )
                 }),
@@ -122,24 +131,53 @@ pub(super) fn lower(cx: &mut Cx, element: &Element, fields: &[Field]) -> Option<
                 values,
             }
         }
-        "max-total-items" => {
-            let max_attribute = extras[0]?;
-            let Ok(max) = max_attribute.value.trim().parse::<u64>() else {
-                rule_error(cx, max_attribute, "`max` must be a non-negative integer");
-                return None;
-            };
+        "required" => {
             for &i in &indexes {
-                if !matches!(fields[i].ty, Type::Array(_) | Type::OneOrArray(_)) {
+                if fields[i].required {
                     rule_error(
                         cx,
                         targets?,
-                        &format!("`{}` is not an array member", fields[i].wire),
+                        &format!(
+                            "`{}` is always present; the rule is useless",
+                            fields[i].wire
+                        ),
                     );
                 }
             }
-            RuleKind::MaxTotalItems {
-                fields: indexes,
-                max,
+            RuleKind::Required { fields: indexes }
+        }
+        "max-total-items" | "min-total-items" => {
+            let bound_attribute = extras[0]?;
+            let Ok(bound) = bound_attribute.value.trim().parse::<u64>() else {
+                rule_error(
+                    cx,
+                    bound_attribute,
+                    &format!("`{}` must be a non-negative integer", bound_attribute.name),
+                );
+                return None;
+            };
+            for &i in &indexes {
+                if !matches!(
+                    fields[i].ty,
+                    Type::Array(_) | Type::OneOrArray(_) | Type::MapOf(_)
+                ) {
+                    rule_error(
+                        cx,
+                        targets?,
+                        &format!("`{}` is not an array or map member", fields[i].wire),
+                    );
+                }
+            }
+            if kind == "max-total-items" {
+                RuleKind::MaxTotalItems {
+                    fields: indexes,
+                    max: bound,
+                }
+            } else {
+                RuleKind::MinTotalItems {
+                    fields: indexes,
+                    min: bound,
+                }
             }
         }
         "pattern" => {
@@ -191,6 +229,7 @@ pub(super) fn lower(cx: &mut Cx, element: &Element, fields: &[Field]) -> Option<
         name: name?.value.clone(),
         doc,
         kind,
+        severity: severity?,
         span: element.span,
     })
 }

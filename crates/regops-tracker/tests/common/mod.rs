@@ -81,7 +81,7 @@ impl Kind for Netim {
 
     fn pending_entry(id: i64) -> PendingOperation {
         PendingOperation {
-            id_ope: Some(id.to_string()),
+            id_ope: Some(regops_model::IntOrDigits::as_digits(id)),
             code_ope: Some("domainCreate".into()),
             ..Default::default()
         }

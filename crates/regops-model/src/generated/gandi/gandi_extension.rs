@@ -4681,7 +4681,6 @@ pub struct RelaunchOperationParameters {
     /// Birth date of an individual registrant; format not documented by Gandi (`YYYY-MM-DD` `[inferred]` from Route 53).
     ///
     /// Wire name: `x-ee_birthdate`; type `string`; optional.
-    /// Constraints (checked by validators, not by this type): format `date`.
     /// TLDs: `.ee`.
     #[cfg_attr(feature = "schemars", schemars(rename = "x-ee_birthdate"))]
     pub x_ee_birthdate: ::core::option::Option<::std::string::String>,
@@ -4806,7 +4805,6 @@ pub struct RelaunchOperationParameters {
     /// Birth date of a non-Finnish individual registrant; format `YYYY-MM-DD` `[inferred]` from Route 53.
     ///
     /// Wire name: `x-fi_birthdate`; type `string`; optional.
-    /// Constraints (checked by validators, not by this type): format `date`.
     /// TLDs: `.fi`.
     #[cfg_attr(feature = "schemars", schemars(rename = "x-fi_birthdate"))]
     pub x_fi_birthdate: ::core::option::Option<::std::string::String>,
@@ -4844,7 +4842,6 @@ pub struct RelaunchOperationParameters {
     /// Registrant birth date, mandatory for individuals (Hexonet); format not documented by Gandi (`YYYY-MM-DD` `[inferred]`).
     ///
     /// Wire name: `x-hk_registrant_birth_date`; type `string`; optional.
-    /// Constraints (checked by validators, not by this type): format `date`.
     /// TLDs: `.hk`.
     #[cfg_attr(feature = "schemars", schemars(rename = "x-hk_registrant_birth_date"))]
     pub x_hk_registrant_birth_date: ::core::option::Option<::std::string::String>,
@@ -5337,7 +5334,6 @@ pub struct RelaunchOperationParameters {
     /// Registrant birth date; format not documented (`YYYY-MM-DD` `[inferred]`).
     ///
     /// Wire name: `x-vn_registrant_birth_date`; type `string`; optional.
-    /// Constraints (checked by validators, not by this type): format `date`.
     /// TLDs: `.vn`.
     #[cfg_attr(feature = "schemars", schemars(rename = "x-vn_registrant_birth_date"))]
     pub x_vn_registrant_birth_date: ::core::option::Option<::std::string::String>,

@@ -530,7 +530,7 @@ impl crate::StateMachine for crate::netim::DomainState {
         }
     }
 }
-/// `StructDomainInfo`: a domain object, as returned by `domainInfo`.
+/// `StructDomainInfo`: a domain object, as returned by `domainInfo`. Its dates are `YYYY-MM-DD` strings; the model keeps their text (a PHP/MySQL server may send `""` or `0000-00-00`, which must not make the answer undecodable), `regops_model::Date::parse` reads them, and validators report other text as `invalid_format`.
 ///
 /// Members the schema does not name are kept in `extra_fields` and written back.
 /// A member sent as nil where the schema does not expect nil is kept as `Value::Nil` in `extra_fields` under its wire name (its field is `None`), so it is written back; once the field is set, the field is written instead.
@@ -546,29 +546,34 @@ pub struct DomainInfo {
     pub domain: ::core::option::Option<::std::string::String>,
     /// Creation date.
     ///
-    /// Wire name: `dateCreate`; type `date`; optional.
+    /// Wire name: `dateCreate`; type `string`; optional.
+    /// Constraints (checked by validators, not by this type): format `date`.
     #[cfg_attr(feature = "schemars", schemars(rename = "dateCreate"))]
-    pub date_create: ::core::option::Option<crate::Date>,
+    pub date_create: ::core::option::Option<::std::string::String>,
     /// Expiry date.
     ///
-    /// Wire name: `dateExpiration`; type `date`; optional.
+    /// Wire name: `dateExpiration`; type `string`; optional.
+    /// Constraints (checked by validators, not by this type): format `date`.
     #[cfg_attr(feature = "schemars", schemars(rename = "dateExpiration"))]
-    pub date_expiration: ::core::option::Option<crate::Date>,
+    pub date_expiration: ::core::option::Option<::std::string::String>,
     /// First day a renewal is allowed.
     ///
-    /// Wire name: `dateMinRenew`; type `date`; optional.
+    /// Wire name: `dateMinRenew`; type `string`; optional.
+    /// Constraints (checked by validators, not by this type): format `date`.
     #[cfg_attr(feature = "schemars", schemars(rename = "dateMinRenew"))]
-    pub date_min_renew: ::core::option::Option<crate::Date>,
+    pub date_min_renew: ::core::option::Option<::std::string::String>,
     /// Last day a renewal is allowed (21:00 Paris time); quarantine starts after it.
     ///
-    /// Wire name: `dateMaxRenew`; type `date`; optional.
+    /// Wire name: `dateMaxRenew`; type `string`; optional.
+    /// Constraints (checked by validators, not by this type): format `date`.
     #[cfg_attr(feature = "schemars", schemars(rename = "dateMaxRenew"))]
-    pub date_max_renew: ::core::option::Option<crate::Date>,
+    pub date_max_renew: ::core::option::Option<::std::string::String>,
     /// Last day a restoration is allowed; quarantine ends with it.
     ///
-    /// Wire name: `dateMaxRestore`; type `date`; optional.
+    /// Wire name: `dateMaxRestore`; type `string`; optional.
+    /// Constraints (checked by validators, not by this type): format `date`.
     #[cfg_attr(feature = "schemars", schemars(rename = "dateMaxRestore"))]
-    pub date_max_restore: ::core::option::Option<crate::Date>,
+    pub date_max_restore: ::core::option::Option<::std::string::String>,
     /// Status: state and flags, comma-separated (string(255)).
     ///
     /// Wire name: `status`; type `netim.DomainStatus`; optional.
@@ -848,19 +853,19 @@ impl<'de> ::serde::Deserialize<'de> for DomainInfo {
                     ::core::option::Option<::std::string::String>,
                 > = ::core::option::Option::None;
                 let mut f_date_create: ::core::option::Option<
-                    ::core::option::Option<crate::Date>,
+                    ::core::option::Option<::std::string::String>,
                 > = ::core::option::Option::None;
                 let mut f_date_expiration: ::core::option::Option<
-                    ::core::option::Option<crate::Date>,
+                    ::core::option::Option<::std::string::String>,
                 > = ::core::option::Option::None;
                 let mut f_date_min_renew: ::core::option::Option<
-                    ::core::option::Option<crate::Date>,
+                    ::core::option::Option<::std::string::String>,
                 > = ::core::option::Option::None;
                 let mut f_date_max_renew: ::core::option::Option<
-                    ::core::option::Option<crate::Date>,
+                    ::core::option::Option<::std::string::String>,
                 > = ::core::option::Option::None;
                 let mut f_date_max_restore: ::core::option::Option<
-                    ::core::option::Option<crate::Date>,
+                    ::core::option::Option<::std::string::String>,
                 > = ::core::option::Option::None;
                 let mut f_status: ::core::option::Option<
                     ::core::option::Option<crate::netim::DomainStatus>,

@@ -258,11 +258,11 @@ pub struct OperationResponse {
     /// Wire name: `TYPE`; type `string`; optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "TYPE"))]
     pub r#type: ::core::option::Option<::std::string::String>,
-    /// Date of submission; Netim sends `yyyy-MM-dd HH:mm:ss`.
+    /// Date of submission; Netim documents `yyyy-MM-dd HH:mm:ss` (the Java client's `@JsonFormat`). The text is kept as it came, so an empty string, a date alone or a PHP/MySQL zero date (`0000-00-00 00:00:00`) never makes the answer undecodable: `datetime()` gives the instant when the text names one, and validators report other text as `invalid_date`.
     ///
-    /// Wire name: `DATE`; type `datetime`; optional.
+    /// Wire name: `DATE`; type `datetime-or-string`; optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "DATE"))]
-    pub date: ::core::option::Option<crate::DateTime>,
+    pub date: ::core::option::Option<crate::DateTimeOrString>,
     /// Target of the operation (REST 3.0 only).
     ///
     /// Wire name: `DATA`; type `string`; optional.
@@ -366,7 +366,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationResponse {
                     ::core::option::Option<::std::string::String>,
                 > = ::core::option::Option::None;
                 let mut f_date: ::core::option::Option<
-                    ::core::option::Option<crate::DateTime>,
+                    ::core::option::Option<crate::DateTimeOrString>,
                 > = ::core::option::Option::None;
                 let mut f_data: ::core::option::Option<
                     ::core::option::Option<::std::string::String>,
@@ -485,21 +485,21 @@ impl<'de> ::serde::Deserialize<'de> for OperationResponse {
 #[derive(Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PendingOperation {
-    /// Tracking ID of the operation (a string here).
+    /// Tracking ID of the operation: an integer (seed 000), which the Java client's struct types as a string, so Netim may send `4` or `"4"`; the form is kept.
     ///
-    /// Wire name: `id_ope`; type `string`; optional.
+    /// Wire name: `id_ope`; type `int-or-digits`; optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "id_ope"))]
-    pub id_ope: ::core::option::Option<::std::string::String>,
+    pub id_ope: ::core::option::Option<crate::IntOrDigits>,
     /// Function name, e.g. `domainTransferIn`, `domainRenew`, `domainDelete`, `domainCreate`.
     ///
     /// Wire name: `code_ope`; type `string`; optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "code_ope"))]
     pub code_ope: ::core::option::Option<::std::string::String>,
-    /// Date of the operation; its format is not documented.
+    /// Date of the operation (a date in the Java client's struct; its layout is not documented). The text is kept as it came; `datetime()` gives the instant when the text names one, and validators report other text as `invalid_date`.
     ///
-    /// Wire name: `date_ope`; type `string`; optional.
+    /// Wire name: `date_ope`; type `datetime-or-string`; optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "date_ope"))]
-    pub date_ope: ::core::option::Option<::std::string::String>,
+    pub date_ope: ::core::option::Option<crate::DateTimeOrString>,
     /// Target of the operation, e.g. the domain name.
     ///
     /// Wire name: `data_ope`; type `string`; optional.
@@ -588,13 +588,13 @@ impl<'de> ::serde::Deserialize<'de> for PendingOperation {
                 mut map: A,
             ) -> ::core::result::Result<Self::Value, A::Error> {
                 let mut f_id_ope: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
+                    ::core::option::Option<crate::IntOrDigits>,
                 > = ::core::option::Option::None;
                 let mut f_code_ope: ::core::option::Option<
                     ::core::option::Option<::std::string::String>,
                 > = ::core::option::Option::None;
                 let mut f_date_ope: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
+                    ::core::option::Option<crate::DateTimeOrString>,
                 > = ::core::option::Option::None;
                 let mut f_data_ope: ::core::option::Option<
                     ::core::option::Option<::std::string::String>,

@@ -267,14 +267,6 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             "x-ee_birthdate",
             &[".ee"],
         );
-        if let ::core::option::Option::Some(x) = &self.x_ee_birthdate {
-            v.at(
-                "x-ee_birthdate",
-                |v| {
-                    v.format(x, crate::Format::Date);
-                },
-            );
-        }
         v.tld_member(
             self.x_ee_company_number.as_deref().is_some_and(|s| !s.is_empty()),
             "x-ee_company_number",
@@ -427,14 +419,6 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             "x-fi_birthdate",
             &[".fi"],
         );
-        if let ::core::option::Option::Some(x) = &self.x_fi_birthdate {
-            v.at(
-                "x-fi_birthdate",
-                |v| {
-                    v.format(x, crate::Format::Date);
-                },
-            );
-        }
         v.tld_member(
             self.x_fi_business_number.as_deref().is_some_and(|s| !s.is_empty()),
             "x-fi_business_number",
@@ -485,14 +469,6 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             "x-hk_registrant_birth_date",
             &[".hk"],
         );
-        if let ::core::option::Option::Some(x) = &self.x_hk_registrant_birth_date {
-            v.at(
-                "x-hk_registrant_birth_date",
-                |v| {
-                    v.format(x, crate::Format::Date);
-                },
-            );
-        }
         v.tld_member(
             self
                 .x_hk_registrant_document_number
@@ -1124,14 +1100,6 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             "x-vn_registrant_birth_date",
             &[".vn"],
         );
-        if let ::core::option::Option::Some(x) = &self.x_vn_registrant_birth_date {
-            v.at(
-                "x-vn_registrant_birth_date",
-                |v| {
-                    v.format(x, crate::Format::Date);
-                },
-            );
-        }
         v.tld_member(
             self.x_vn_registrant_ident_number.as_deref().is_some_and(|s| !s.is_empty()),
             "x-vn_registrant_ident_number",
@@ -1249,6 +1217,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
                 "x-ca_official_rep",
                 "x-ca_legaltype",
                 w,
+                crate::Severity::Error,
                 "ca_legal_representative",
             );
             v.required_when(
@@ -1259,6 +1228,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
                 "x-ca_official_rep_capacity",
                 "x-ca_legaltype",
                 w,
+                crate::Severity::Error,
                 "ca_legal_representative",
             );
         }
@@ -1275,6 +1245,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
                 "x-ie_registrant_cro_number",
                 "x-ie_registrant_type",
                 w,
+                crate::Severity::Error,
                 "ie_company_cro_number",
             );
         }
@@ -1291,6 +1262,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
                 "x-ie_registrant_supporting_number",
                 "x-ie_registrant_type",
                 w,
+                crate::Severity::Error,
                 "ie_charity_supporting_number",
             );
         }
@@ -1307,6 +1279,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
                 "x-hk_registrant_other_document_type",
                 "x-hk_registrant_document_type",
                 w,
+                crate::Severity::Error,
                 "hk_other_document_type",
             );
         }
@@ -1315,7 +1288,15 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
         {
             v.at(
                 "x-ru_registrant_tin",
-                |v| v.pattern(x, &["##########"], "ru_tin_digits"),
+                |v| {
+                    v
+                        .pattern(
+                            x,
+                            &["##########", "############"],
+                            crate::Severity::Error,
+                            "ru_tin_digits",
+                        )
+                },
             );
         }
         if let ::core::option::Option::Some(x) = self.x_ru_registrant_kpp.as_deref()
@@ -1323,7 +1304,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
         {
             v.at(
                 "x-ru_registrant_kpp",
-                |v| v.pattern(x, &["#########"], "ru_kpp_digits"),
+                |v| v.pattern(x, &["#########"], crate::Severity::Error, "ru_kpp_digits"),
             );
         }
         if let ::core::option::Option::Some(x) = self.x_uk_co_no.as_deref()
@@ -1331,7 +1312,15 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
         {
             v.at(
                 "x-uk_co_no",
-                |v| v.pattern(x, &["########", "@@######"], "uk_company_number"),
+                |v| {
+                    v
+                        .pattern(
+                            x,
+                            &["########", "@@######"],
+                            crate::Severity::Error,
+                            "uk_company_number",
+                        )
+                },
             );
         }
         if let ::core::option::Option::Some(x) = self.x_no_registrant_identity.as_deref()
@@ -1344,6 +1333,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
                         .pattern(
                             x,
                             &["#########", "N.PRI.########"],
+                            crate::Severity::Error,
                             "no_registrant_identity",
                         )
                 },
@@ -1354,7 +1344,209 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
         {
             v.at(
                 "x-it_pin",
-                |v| v.pattern(x, &["****************", "###########"], "it_pin"),
+                |v| {
+                    v
+                        .pattern(
+                            x,
+                            &["****************", "###########"],
+                            crate::Severity::Warning,
+                            "it_pin",
+                        )
+                },
+            );
+        }
+        if let ::core::option::Option::Some(x) = self.x_ee_birthdate.as_deref()
+            && !x.is_empty()
+        {
+            v.at(
+                "x-ee_birthdate",
+                |v| {
+                    v
+                        .pattern(
+                            x,
+                            &["####-##-##"],
+                            crate::Severity::Warning,
+                            "birth_date_layout",
+                        )
+                },
+            );
+        }
+        if let ::core::option::Option::Some(x) = self.x_fi_birthdate.as_deref()
+            && !x.is_empty()
+        {
+            v.at(
+                "x-fi_birthdate",
+                |v| {
+                    v
+                        .pattern(
+                            x,
+                            &["####-##-##"],
+                            crate::Severity::Warning,
+                            "birth_date_layout",
+                        )
+                },
+            );
+        }
+        if let ::core::option::Option::Some(x) = self
+            .x_hk_registrant_birth_date
+            .as_deref() && !x.is_empty()
+        {
+            v.at(
+                "x-hk_registrant_birth_date",
+                |v| {
+                    v
+                        .pattern(
+                            x,
+                            &["####-##-##"],
+                            crate::Severity::Warning,
+                            "birth_date_layout",
+                        )
+                },
+            );
+        }
+        if let ::core::option::Option::Some(x) = self
+            .x_vn_registrant_birth_date
+            .as_deref() && !x.is_empty()
+        {
+            v.at(
+                "x-vn_registrant_birth_date",
+                |v| {
+                    v
+                        .pattern(
+                            x,
+                            &["####-##-##"],
+                            crate::Severity::Warning,
+                            "birth_date_layout",
+                        )
+                },
+            );
+        }
+        {
+            let active = matches!(
+                self.x_au_registrant_id_type.as_ref().map(| w | w.as_str()),
+                ::core::option::Option::Some("ABN")
+            );
+            if active
+                && let ::core::option::Option::Some(x) = self
+                    .x_au_registrant_id_number
+                    .as_deref() && !x.is_empty()
+            {
+                v.at(
+                    "x-au_registrant_id_number",
+                    |v| {
+                        v
+                            .pattern(
+                                x,
+                                &["###########"],
+                                crate::Severity::Warning,
+                                "au_abn_digits",
+                            )
+                    },
+                );
+            }
+        }
+        {
+            let active = matches!(
+                self.x_au_registrant_id_type.as_ref().map(| w | w.as_str()),
+                ::core::option::Option::Some("ACN")
+            );
+            if active
+                && let ::core::option::Option::Some(x) = self
+                    .x_au_registrant_id_number
+                    .as_deref() && !x.is_empty()
+            {
+                v.at(
+                    "x-au_registrant_id_number",
+                    |v| {
+                        v
+                            .pattern(
+                                x,
+                                &["#########"],
+                                crate::Severity::Warning,
+                                "au_acn_digits",
+                            )
+                    },
+                );
+            }
+        }
+        if let ::core::option::Option::Some(x) = self.x_fi_business_number.as_deref()
+            && !x.is_empty()
+        {
+            v.at(
+                "x-fi_business_number",
+                |v| {
+                    v
+                        .pattern(
+                            x,
+                            &["#######-#"],
+                            crate::Severity::Warning,
+                            "fi_business_id",
+                        )
+                },
+            );
+        }
+        if let ::core::option::Option::Some(x) = self.x_fi_ident_number.as_deref()
+            && !x.is_empty()
+        {
+            v.at(
+                "x-fi_ident_number",
+                |v| {
+                    v
+                        .pattern(
+                            x,
+                            &["######-###*", "######+###*", "######@###*"],
+                            crate::Severity::Warning,
+                            "fi_personal_identity_code",
+                        )
+                },
+            );
+        }
+        if let ::core::option::Option::Some(x) = self.x_hr_ident_number.as_deref()
+            && !x.is_empty()
+        {
+            v.at(
+                "x-hr_ident_number",
+                |v| {
+                    v
+                        .pattern(
+                            x,
+                            &["###########"],
+                            crate::Severity::Warning,
+                            "hr_oib_digits",
+                        )
+                },
+            );
+        }
+        if let ::core::option::Option::Some(x) = self.x_pt_admin_vatid.as_deref()
+            && !x.is_empty()
+        {
+            v.at(
+                "x-pt_admin_vatid",
+                |v| {
+                    v
+                        .pattern(
+                            x,
+                            &["#########"],
+                            crate::Severity::Warning,
+                            "pt_nif_digits",
+                        )
+                },
+            );
+        }
+        if let ::core::option::Option::Some(x) = self.x_swiss_enterpriseid.as_deref()
+            && !x.is_empty()
+        {
+            v.at(
+                "x-swiss_enterpriseid",
+                |v| {
+                    v
+                        .pattern(
+                            x,
+                            &["CHE-###.###.###"],
+                            crate::Severity::Warning,
+                            "swiss_uid",
+                        )
+                },
             );
         }
         {
@@ -1369,7 +1561,15 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             {
                 v.at(
                     "x-es_identification",
-                    |v| v.pattern(x, &["########@", "@#######*"], "es_dni_nif_shape"),
+                    |v| {
+                        v
+                            .pattern(
+                                x,
+                                &["########@", "@#######*"],
+                                crate::Severity::Error,
+                                "es_dni_nif_shape",
+                            )
+                    },
                 );
             }
         }
@@ -1385,7 +1585,15 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             {
                 v.at(
                     "x-es_identification",
-                    |v| v.pattern(x, &["@#######@"], "es_nie_shape"),
+                    |v| {
+                        v
+                            .pattern(
+                                x,
+                                &["@#######@"],
+                                crate::Severity::Error,
+                                "es_nie_shape",
+                            )
+                    },
                 );
             }
         }
@@ -1406,6 +1614,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
                             .pattern(
                                 x,
                                 &["########@", "@#######*"],
+                                crate::Severity::Error,
                                 "es_owner_dni_nif_shape",
                             )
                     },
@@ -1424,7 +1633,15 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             {
                 v.at(
                     "x-es_owner_identification",
-                    |v| v.pattern(x, &["@#######@"], "es_owner_nie_shape"),
+                    |v| {
+                        v
+                            .pattern(
+                                x,
+                                &["@#######@"],
+                                crate::Severity::Error,
+                                "es_owner_nie_shape",
+                            )
+                    },
                 );
             }
         }
@@ -1445,6 +1662,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
                             .pattern(
                                 x,
                                 &["########@", "@#######*"],
+                                crate::Severity::Error,
                                 "es_admin_dni_nif_shape",
                             )
                     },
@@ -1463,7 +1681,15 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             {
                 v.at(
                     "x-es_admin_identification",
-                    |v| v.pattern(x, &["@#######@"], "es_admin_nie_shape"),
+                    |v| {
+                        v
+                            .pattern(
+                                x,
+                                &["@#######@"],
+                                crate::Severity::Error,
+                                "es_admin_nie_shape",
+                            )
+                    },
                 );
             }
         }
@@ -1484,6 +1710,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
                             .pattern(
                                 x,
                                 &["########@", "@#######*"],
+                                crate::Severity::Error,
                                 "es_tech_dni_nif_shape",
                             )
                     },
@@ -1502,7 +1729,15 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             {
                 v.at(
                     "x-es_tech_identification",
-                    |v| v.pattern(x, &["@#######@"], "es_tech_nie_shape"),
+                    |v| {
+                        v
+                            .pattern(
+                                x,
+                                &["@#######@"],
+                                crate::Severity::Error,
+                                "es_tech_nie_shape",
+                            )
+                    },
                 );
             }
         }
@@ -1523,6 +1758,7 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
                             .pattern(
                                 x,
                                 &["########@", "@#######*"],
+                                crate::Severity::Error,
                                 "es_bill_dni_nif_shape",
                             )
                     },
@@ -1541,7 +1777,15 @@ impl crate::Validate for ::regops_model::gandi::RelaunchOperationParameters {
             {
                 v.at(
                     "x-es_bill_identification",
-                    |v| v.pattern(x, &["@#######@"], "es_bill_nie_shape"),
+                    |v| {
+                        v
+                            .pattern(
+                                x,
+                                &["@#######@"],
+                                crate::Severity::Error,
+                                "es_bill_nie_shape",
+                            )
+                    },
                 );
             }
         }

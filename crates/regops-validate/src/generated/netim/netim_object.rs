@@ -11,6 +11,46 @@ impl crate::Validate for ::regops_model::netim::DomainInfo {
                 },
             );
         }
+        if let ::core::option::Option::Some(x) = &self.date_create {
+            v.at(
+                "dateCreate",
+                |v| {
+                    v.format(x, crate::Format::Date);
+                },
+            );
+        }
+        if let ::core::option::Option::Some(x) = &self.date_expiration {
+            v.at(
+                "dateExpiration",
+                |v| {
+                    v.format(x, crate::Format::Date);
+                },
+            );
+        }
+        if let ::core::option::Option::Some(x) = &self.date_min_renew {
+            v.at(
+                "dateMinRenew",
+                |v| {
+                    v.format(x, crate::Format::Date);
+                },
+            );
+        }
+        if let ::core::option::Option::Some(x) = &self.date_max_renew {
+            v.at(
+                "dateMaxRenew",
+                |v| {
+                    v.format(x, crate::Format::Date);
+                },
+            );
+        }
+        if let ::core::option::Option::Some(x) = &self.date_max_restore {
+            v.at(
+                "dateMaxRestore",
+                |v| {
+                    v.format(x, crate::Format::Date);
+                },
+            );
+        }
         if let ::core::option::Option::Some(x) = &self.status {
             v.at(
                 "status",
@@ -278,6 +318,72 @@ impl crate::Validate for ::regops_model::netim::Contact {
                 },
             );
         }
+        v.required(
+            self.first_name.as_deref().is_some_and(|s| !s.is_empty()),
+            "firstName",
+            crate::Severity::Error,
+            "general_information",
+        );
+        v.required(
+            self.last_name.as_deref().is_some_and(|s| !s.is_empty()),
+            "lastName",
+            crate::Severity::Error,
+            "general_information",
+        );
+        v.required(
+            self.body_form.is_some(),
+            "bodyForm",
+            crate::Severity::Error,
+            "general_information",
+        );
+        v.required(
+            self.address1.as_deref().is_some_and(|s| !s.is_empty()),
+            "address1",
+            crate::Severity::Error,
+            "general_information",
+        );
+        v.required(
+            self.zip_code.as_deref().is_some_and(|s| !s.is_empty()),
+            "zipCode",
+            crate::Severity::Error,
+            "general_information",
+        );
+        v.required(
+            self.city.as_deref().is_some_and(|s| !s.is_empty()),
+            "city",
+            crate::Severity::Error,
+            "general_information",
+        );
+        v.required(
+            self.country.is_some(),
+            "country",
+            crate::Severity::Error,
+            "general_information",
+        );
+        v.required(
+            self.phone.as_deref().is_some_and(|s| !s.is_empty()),
+            "phone",
+            crate::Severity::Error,
+            "general_information",
+        );
+        v.required(
+            self.email.as_deref().is_some_and(|s| !s.is_empty()),
+            "email",
+            crate::Severity::Error,
+            "general_information",
+        );
+        v.required(
+            self.language.as_deref().is_some_and(|s| !s.is_empty()),
+            "language",
+            crate::Severity::Error,
+            "general_information",
+        );
+        v.required(
+            self.is_owner.is_some(),
+            "isOwner",
+            crate::Severity::Error,
+            "general_information",
+        );
         if let ::core::option::Option::Some(w) = self
             .body_form
             .as_ref()
@@ -288,6 +394,7 @@ impl crate::Validate for ::regops_model::netim::Contact {
                 "bodyName",
                 "bodyForm",
                 w,
+                crate::Severity::Error,
                 "organisation_name",
             );
         }
@@ -301,6 +408,7 @@ impl crate::Validate for ::regops_model::netim::Contact {
                 "area",
                 "country",
                 w,
+                crate::Severity::Error,
                 "italian_area",
             );
         }
@@ -369,10 +477,12 @@ impl crate::Validate for ::regops_model::netim::Host {
             );
         }
         v.max_total_items(
-            self.ipv4.as_ref().map_or(0, |a| a.len())
-                + self.ipv6.as_ref().map_or(0, |a| a.len()),
+            &[
+                ("ipv4", self.ipv4.as_ref().map_or(0, |a| a.len())),
+                ("ipv6", self.ipv6.as_ref().map_or(0, |a| a.len())),
+            ],
             13u64,
-            &["ipv4", "ipv6"],
+            crate::Severity::Error,
             "host_address_count",
         );
         if !self.extra_fields.is_empty() {

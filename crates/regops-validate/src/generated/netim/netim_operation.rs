@@ -28,6 +28,14 @@ impl crate::Validate for ::regops_model::netim::OperationResponse {
                 v.enum_value(x, false, ::core::option::Option::None);
             },
         );
+        if let ::core::option::Option::Some(x) = &self.date {
+            v.at(
+                "DATE",
+                |v| {
+                    v.date_time(x);
+                },
+            );
+        }
         if !self.extra_fields.is_empty() {
             v.unknown_members(
                 self
@@ -47,6 +55,14 @@ impl crate::Validate for ::regops_model::netim::OperationResponse {
 }
 impl crate::Validate for ::regops_model::netim::PendingOperation {
     fn validate_into(&self, v: &mut crate::Validator<'_>) {
+        if let ::core::option::Option::Some(x) = &self.date_ope {
+            v.at(
+                "date_ope",
+                |v| {
+                    v.date_time(x);
+                },
+            );
+        }
         if !self.extra_fields.is_empty() {
             v.unknown_members(
                 self
@@ -104,6 +120,12 @@ impl crate::Validate for ::regops_model::netim::DomainCreateParams {
                 }
             },
         );
+        v.min_total_items(
+            &[("nameservers", self.nameservers.len())],
+            2u64,
+            crate::Severity::Warning,
+            "nameserver_count",
+        );
     }
 }
 impl crate::Validate for ::regops_model::netim::DomainTransferInParams {
@@ -121,6 +143,12 @@ impl crate::Validate for ::regops_model::netim::DomainTransferInParams {
                     );
                 }
             },
+        );
+        v.min_total_items(
+            &[("nameservers", self.nameservers.len())],
+            2u64,
+            crate::Severity::Warning,
+            "nameserver_count",
         );
     }
 }
@@ -143,6 +171,12 @@ impl crate::Validate for ::regops_model::netim::DomainChangeDnsParams {
                 }
             },
         );
+        v.min_total_items(
+            &[("nameservers", self.nameservers.len())],
+            2u64,
+            crate::Severity::Error,
+            "nameserver_count",
+        );
     }
 }
 impl crate::Validate for ::regops_model::netim::DomainInfoQueryParams {
@@ -157,6 +191,23 @@ impl crate::Validate for ::regops_model::netim::DomainSetPreferenceParams {
                 v.enum_value(x, false, ::core::option::Option::None);
             },
         );
+        {
+            let active = matches!(
+                ::core::option::Option::Some(self.code_pref.as_str()),
+                ::core::option::Option::Some("whois_privacy" | "registrar_lock" |
+                "auto_renew")
+            );
+            if active
+                && let ::core::option::Option::Some(x) = ::core::option::Option::Some(
+                    self.value.as_str(),
+                ) && !x.is_empty()
+            {
+                v.at(
+                    "value",
+                    |v| v.pattern(x, &["1", "0"], crate::Severity::Error, "flag_value"),
+                );
+            }
+        }
     }
 }
 impl crate::Validate for ::regops_model::netim::DomainSetDnsSecParams {
