@@ -113,18 +113,7 @@ pub(super) fn lower(cx: &mut Cx, element: &Element, fields: &[Field]) -> Option<
     let kind = match kind {
         "requires-when" => {
             let (when_index, values) = condition(cx, extras[0]?, extras[1]?, fields)?;
-            for &i in &indexes {
-                if fields[i].required {
-                    rule_error(
-                        cx,
-                        targets?,
-                        &format!(
-                            "`{}` is always present; the rule is useless",
-                            fields[i].wire
-                        ),
-                    );
-                }
-            }
+            refuse_always_present(cx, targets?, fields, &indexes);
             RuleKind::RequiresWhen {
                 fields: indexes,
                 when: when_index,
@@ -132,18 +121,7 @@ pub(super) fn lower(cx: &mut Cx, element: &Element, fields: &[Field]) -> Option<
             }
         }
         "required" => {
-            for &i in &indexes {
-                if fields[i].required {
-                    rule_error(
-                        cx,
-                        targets?,
-                        &format!(
-                            "`{}` is always present; the rule is useless",
-                            fields[i].wire
-                        ),
-                    );
-                }
-            }
+            refuse_always_present(cx, targets?, fields, &indexes);
             RuleKind::Required { fields: indexes }
         }
         "max-total-items" | "min-total-items" => {
@@ -306,4 +284,20 @@ fn condition(
         );
     }
     Some((when_index, values))
+}
+
+/// A presence rule over members that are always there can never fail: that is a schema error.
+fn refuse_always_present(cx: &mut Cx, targets: &Attribute, fields: &[Field], indexes: &[usize]) {
+    for &i in indexes {
+        if fields[i].required {
+            rule_error(
+                cx,
+                targets,
+                &format!(
+                    "`{}` is always present; the rule is useless",
+                    fields[i].wire
+                ),
+            );
+        }
+    }
 }
