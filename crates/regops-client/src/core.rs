@@ -140,15 +140,20 @@ pub(crate) struct Answer {
 
 impl Answer {
     /// The `charset` parameter of the `Content-Type` (RFC 9110 §8.3.1: case-insensitive
-    /// name, the value possibly quoted).
+    /// name, the value possibly quoted). An empty value names no charset (as PHP writes
+    /// `charset=` when its encoding is unset): the XML declaration decides.
     pub fn charset(&self) -> Option<&str> {
         let content_type = self.content_type.as_deref()?;
-        content_type.split(';').skip(1).find_map(|param| {
-            let (name, value) = param.split_once('=')?;
-            name.trim()
-                .eq_ignore_ascii_case("charset")
-                .then(|| value.trim().trim_matches('"'))
-        })
+        content_type
+            .split(';')
+            .skip(1)
+            .find_map(|param| {
+                let (name, value) = param.split_once('=')?;
+                name.trim()
+                    .eq_ignore_ascii_case("charset")
+                    .then(|| value.trim().trim_matches('"').trim())
+            })
+            .filter(|charset| !charset.is_empty())
     }
 }
 
@@ -380,6 +385,39 @@ pub(crate) fn base_url(given: &str, default_path: &str) -> Result<String, Error>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn charset_of(content_type: &str) -> Option<String> {
+        let answer = Answer {
+            status: 200,
+            retry_after: None,
+            content_type: Some(content_type.to_owned()),
+            body: Vec::new(),
+        };
+        answer.charset().map(str::to_owned)
+    }
+
+    #[test]
+    fn the_charset_parameter_is_read_case_insensitively_quoted_or_not() {
+        for (content_type, charset) in [
+            ("text/xml; charset=utf-8", Some("utf-8")),
+            ("text/xml;charset=\"utf-8\"", Some("utf-8")),
+            ("text/xml; Charset=UTF-8", Some("UTF-8")),
+            ("text/xml;charset=iso-8859-1;q=1", Some("iso-8859-1")),
+            ("text/xml; CHARSET = latin1 ", Some("latin1")),
+            ("text/xml", None),
+            ("text/xml;", None),
+            // PHP's `header("Content-Type: text/xml; charset=$enc")` with an empty `$enc`:
+            // no charset named, so the XML declaration decides (not "unsupported encoding ``").
+            ("text/xml; charset=", None),
+            ("text/xml; charset=\"\"", None),
+        ] {
+            assert_eq!(
+                charset_of(content_type).as_deref(),
+                charset,
+                "{content_type}"
+            );
+        }
+    }
 
     #[test]
     fn endpoints_take_the_schema_path_when_given_a_server() {

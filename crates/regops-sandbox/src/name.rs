@@ -14,6 +14,16 @@ pub fn canonical(name: &str) -> Result<String, &'static str> {
     Ok(ascii.to_owned())
 }
 
+/// [`canonical`] for a name that must sit under an extension (a domain, or a host such as
+/// `ns1.example.fr`): a single label (`fr`, `localhost`) is refused.
+pub fn qualified(name: &str) -> Result<String, &'static str> {
+    let name = canonical(name)?;
+    if !name.contains('.') {
+        return Err("expected a name and its extension (example.fr, ns1.example.fr)");
+    }
+    Ok(name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -26,6 +36,15 @@ mod tests {
         assert_eq!(canonical("Éxample.fr.").unwrap(), "xn--xample-9ua.fr");
         for bad in ["", ".", "a b.fr", "-a.fr", "a..fr"] {
             assert!(canonical(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_qualified_name_has_an_extension() {
+        assert_eq!(qualified("NS1.Example.fr.").unwrap(), "ns1.example.fr");
+        assert_eq!(qualified("example.fr").unwrap(), "example.fr");
+        for bad in ["fr", "localhost", "FR.", "", "-a.fr"] {
+            assert!(qualified(bad).is_err(), "{bad}");
         }
     }
 }

@@ -71,17 +71,11 @@ fn validated<T: regops_validate::Validate>(params: &T) -> Result<(), rest::Error
     }
 }
 
-/// A domain name, checked, in the one form the sandbox keeps ([`crate::name::canonical`]).
+/// A domain name, checked, in the one form the sandbox keeps ([`crate::name::qualified`]).
 fn domain_name(domain: &str) -> Result<String, rest::Error> {
-    match crate::name::canonical(domain) {
-        Ok(name) if name.contains('.') => Ok(name),
-        Ok(_) => Err(rest::Error::bad_request(format!(
-            "domain: `{domain}` is not a domain name: expected a name and its extension (example.fr)"
-        ))),
-        Err(why) => Err(rest::Error::bad_request(format!(
-            "domain: `{domain}` is not a domain name: {why}"
-        ))),
-    }
+    crate::name::qualified(domain).map_err(|why| {
+        rest::Error::bad_request(format!("domain: `{domain}` is not a domain name: {why}"))
+    })
 }
 
 /// Name servers by position (`"1"`, `"2"`, …), in position order.
@@ -95,7 +89,7 @@ fn nameservers(
                 "nameservers.{position}: expected a position 1, 2, …"
             ))
         })?;
-        let name = crate::name::canonical(&ns.name).map_err(|why| {
+        let name = crate::name::qualified(&ns.name).map_err(|why| {
             rest::Error::bad_request(format!(
                 "nameservers.{position}.name: `{}` is not a host name: {why}",
                 ns.name
@@ -128,9 +122,9 @@ fn contacts(owner: &str, admin: &str, tech: &str, billing: &str) -> [String; 4] 
     [owner, admin, tech, billing].map(str::to_string)
 }
 
-/// A host name, checked, in the one form the sandbox keeps ([`crate::name::canonical`]).
+/// A host name, checked, in the one form the sandbox keeps ([`crate::name::qualified`]).
 fn host_name(name: &str) -> Result<String, rest::Error> {
-    crate::name::canonical(name).map_err(|why| {
+    crate::name::qualified(name).map_err(|why| {
         rest::Error::bad_request(format!("host: `{name}` is not a host name: {why}"))
     })
 }

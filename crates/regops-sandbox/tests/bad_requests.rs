@@ -135,6 +135,18 @@ async fn netim_bad_requests_get_4xx_with_a_message() {
             Some(json!({"nameservers": {"1": {"name": "not a host"}}})),
         ),
         (
+            "name server without an extension",
+            "PUT",
+            "domain/a.fr/dns/",
+            Some(json!({"nameservers": {"1": {"name": "ns1.a.fr"}, "2": {"name": "localhost"}}})),
+        ),
+        (
+            "host without an extension",
+            "POST",
+            "host/",
+            Some(json!({"host": "fr", "ipv4": ["192.0.2.1"], "ipv6": []})),
+        ),
+        (
             "body not an object",
             "POST",
             "contact/",
